@@ -1,0 +1,65 @@
+package org.stellaops.engine.match;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.stellaops.engine.ecosystem.Ecosystems;
+import org.stellaops.schemas.advisory.Advisory;
+import org.stellaops.schemas.advisory.AffectedPackage;
+
+/**
+ * Advisories indexed by (base ecosystem, normalised package name), the key components are looked
+ * up by. Withdrawn advisories are left out. Immutable once built; safe to share across threads.
+ */
+public final class AdvisoryIndex {
+  private final Map<String, List<Entry>> byPackage;
+  private final int advisoryCount;
+
+  /** One affected-package entry together with its advisory. */
+  public record Entry(Advisory advisory, AffectedPackage affected) {
+    public Entry {
+      Objects.requireNonNull(advisory, "advisory is null");
+      Objects.requireNonNull(affected, "affected is null");
+    }
+  }
+
+  private AdvisoryIndex(Map<String, List<Entry>> byPackage, int advisoryCount) {
+    this.byPackage = byPackage;
+    this.advisoryCount = advisoryCount;
+  }
+
+  /** Indexes {@code advisories}. */
+  public static AdvisoryIndex of(Iterable<Advisory> advisories) {
+    Map<String, List<Entry>> byPackage = new HashMap<>();
+    int count = 0;
+    for (Advisory advisory : advisories) {
+      if (advisory.hasBeenWithdrawn()) {
+        continue;
+      }
+      count++;
+      for (AffectedPackage affected : advisory.affected()) {
+        String key = key(affected.ecosystem(), affected.name());
+        byPackage.computeIfAbsent(key, k -> new ArrayList<>()).add(new Entry(advisory, affected));
+      }
+    }
+    byPackage.replaceAll((k, v) -> List.copyOf(v));
+    return new AdvisoryIndex(Map.copyOf(byPackage), count);
+  }
+
+  /** The entries for a package, in the order advisories were given; empty when none. */
+  public List<Entry> lookup(String ecosystem, String name) {
+    return byPackage.getOrDefault(key(ecosystem, name), List.of());
+  }
+
+  /** How many (non-withdrawn) advisories the index holds. */
+  public int advisoryCount() {
+    return advisoryCount;
+  }
+
+  private static String key(String ecosystem, String name) {
+    String base = Ecosystems.baseEcosystem(ecosystem);
+    return base + '\u0000' + Ecosystems.normaliseName(base, name);
+  }
+}

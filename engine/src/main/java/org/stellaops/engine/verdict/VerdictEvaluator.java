@@ -1,0 +1,80 @@
+package org.stellaops.engine.verdict;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.stellaops.engine.EngineVersion;
+import org.stellaops.engine.match.AdvisoryMatcher;
+import org.stellaops.engine.match.ComponentRef;
+import org.stellaops.engine.policy.Policy;
+import org.stellaops.engine.policy.PolicyResult;
+import org.stellaops.schemas.advisory.SeverityLevel;
+import org.stellaops.schemas.verdict.Finding;
+import org.stellaops.schemas.verdict.FindingStatus;
+import org.stellaops.schemas.verdict.InputManifest;
+import org.stellaops.schemas.verdict.Verdict;
+
+/**
+ * Evaluates one image: components × advisories → findings → policy → verdict with its digest.
+ * A pure function of its inputs: the same SBOM, advisory snapshot, policy and engine version give
+ * a byte-identical canonical verdict and the same digest.
+ */
+public final class VerdictEvaluator {
+  private static final Comparator<Finding> CANONICAL_ORDER = Comparator
+      .comparing(Finding::purl)
+      .thenComparing(Finding::advisoryId)
+      .thenComparing(Finding::matched);
+
+  private final AdvisoryMatcher matcher;
+  private final Policy policy;
+  private final long advisorySnapshotId;
+
+  public VerdictEvaluator(AdvisoryMatcher matcher, Policy policy, long advisorySnapshotId) {
+    this.matcher = Objects.requireNonNull(matcher, "matcher is null");
+    this.policy = Objects.requireNonNull(policy, "policy is null");
+    this.advisorySnapshotId = advisorySnapshotId;
+  }
+
+  /** The manifest a verdict for {@code sbomDigest} would carry under this evaluator. */
+  public InputManifest manifest(String sbomDigest) {
+    return new InputManifest(sbomDigest, advisorySnapshotId, EngineVersion.CURRENT, policy.digest());
+  }
+
+  /** Evaluates one image; a component listed twice (e.g. in two layers) yields one finding per advisory. */
+  public Evaluation evaluate(String imageDigest, String sbomDigest, List<ComponentRef> components) {
+    List<Finding> findings = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (ComponentRef component : components) {
+      for (Finding finding : matcher.match(component)) {
+        if (seen.add(finding.purl() + '\u0000' + finding.advisoryId())) {
+          findings.add(finding);
+        }
+      }
+    }
+    findings.sort(CANONICAL_ORDER);
+    PolicyResult result = policy.evaluate(findings);
+    Map<SeverityLevel, Integer> counts = new EnumMap<>(SeverityLevel.class);
+    for (Finding finding : findings) {
+      if (finding.status() == FindingStatus.AFFECTED) {
+        counts.merge(finding.severity(), 1, Integer::sum);
+      }
+    }
+    InputManifest manifest = manifest(sbomDigest);
+    String body = VerdictJson.canonical(VerdictJson.body(imageDigest, result.decision(), result.rule(), findings, counts, manifest));
+    String digest = "sha256:" + Digests.sha256Hex(body);
+    return new Evaluation(new Verdict(imageDigest, result.decision(), result.rule(), findings, counts, manifest, digest), body);
+  }
+
+  /** A verdict together with the canonical JSON its digest was computed over. */
+  public record Evaluation(Verdict verdict, String canonicalBody) {
+    public Evaluation {
+      Objects.requireNonNull(verdict, "verdict is null");
+      Objects.requireNonNull(canonicalBody, "canonicalBody is null");
+    }
+  }
+}

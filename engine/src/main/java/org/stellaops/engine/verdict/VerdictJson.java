@@ -1,0 +1,115 @@
+package org.stellaops.engine.verdict;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.erdtman.jcs.JsonCanonicalizer;
+import org.stellaops.schemas.advisory.SeverityLevel;
+import org.stellaops.schemas.verdict.Decision;
+import org.stellaops.schemas.verdict.Finding;
+import org.stellaops.schemas.verdict.FindingStatus;
+import org.stellaops.schemas.verdict.InputManifest;
+import org.stellaops.schemas.verdict.Verdict;
+
+/**
+ * The JSON form of verdicts and findings, and its canonical (RFC 8785) text. The field names are
+ * the public contract of {@code stella report --format json}; see docs/formats/report-json.md.
+ */
+public final class VerdictJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private VerdictJson() {}
+
+  /** The verdict body that the digest covers (everything but the digest itself). */
+  public static ObjectNode body(String imageDigest, Decision decision, String rule, List<Finding> findings,
+      Map<SeverityLevel, Integer> counts, InputManifest manifest) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("imageDigest", imageDigest);
+    node.put("verdict", decision.name());
+    node.put("rule", rule);
+    ObjectNode bySeverity = node.putObject("affectedBySeverity");
+    for (SeverityLevel level : SeverityLevel.values()) {
+      bySeverity.put(level.name(), counts.getOrDefault(level, 0));
+    }
+    ObjectNode manifestNode = node.putObject("inputs");
+    manifestNode.put("sbomDigest", manifest.sbomDigest());
+    manifestNode.put("advisorySnapshotId", manifest.advisorySnapshotId());
+    manifestNode.put("engineVersion", manifest.engineVersion());
+    manifestNode.put("policyDigest", manifest.policyDigest());
+    ArrayNode array = node.putArray("findings");
+    findings.forEach(f -> array.add(finding(f)));
+    return node;
+  }
+
+  /** One finding as JSON. */
+  public static ObjectNode finding(Finding f) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("advisoryId", f.advisoryId());
+    ArrayNode aliases = node.putArray("aliases");
+    f.aliases().forEach(aliases::add);
+    node.put("purl", f.purl());
+    node.put("ecosystem", f.ecosystem());
+    node.put("packageName", f.packageName());
+    node.put("version", f.version());
+    node.put("status", f.status().label());
+    node.put("reason", f.reason());
+    node.put("matched", f.matched());
+    f.fixedVersion().ifPresent(v -> node.put("fixedVersion", v));
+    node.put("severity", f.severity().name());
+    f.score().ifPresent(s -> node.put("score", s));
+    f.layer().ifPresent(l -> node.put("layer", l));
+    return node;
+  }
+
+  /** RFC 8785 canonical text of {@code node}. */
+  public static String canonical(JsonNode node) {
+    try {
+      return new JsonCanonicalizer(MAPPER.writeValueAsString(node)).getEncodedString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot canonicalise verdict JSON", e);
+    }
+  }
+
+  /** Reads a verdict back from its canonical body and digest, as stored. */
+  public static Verdict read(String canonicalBody, String verdictDigest) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(canonicalBody);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored verdict is not JSON", e);
+    }
+    JsonNode inputs = node.path("inputs");
+    InputManifest manifest = new InputManifest(inputs.path("sbomDigest").asText(),
+        inputs.path("advisorySnapshotId").asLong(), inputs.path("engineVersion").asText(),
+        inputs.path("policyDigest").asText());
+    Map<SeverityLevel, Integer> counts = new EnumMap<>(SeverityLevel.class);
+    node.path("affectedBySeverity").fields().forEachRemaining(e -> counts.put(SeverityLevel.valueOf(e.getKey()), e.getValue().asInt()));
+    List<Finding> findings = new ArrayList<>();
+    node.path("findings").forEach(f -> findings.add(readFinding(f)));
+    return new Verdict(node.path("imageDigest").asText(), Decision.valueOf(node.path("verdict").asText()),
+        node.path("rule").asText(), findings, counts, manifest, verdictDigest);
+  }
+
+  private static Finding readFinding(JsonNode f) {
+    List<String> aliases = new ArrayList<>();
+    f.path("aliases").forEach(a -> aliases.add(a.asText()));
+    return new Finding(f.path("advisoryId").asText(), aliases, f.path("purl").asText(), f.path("ecosystem").asText(),
+        f.path("packageName").asText(), f.path("version").asText(),
+        FindingStatus.valueOf(f.path("status").asText().toUpperCase(java.util.Locale.ROOT)),
+        f.path("reason").asText(), f.path("matched").asText(), text(f, "fixedVersion"),
+        SeverityLevel.valueOf(f.path("severity").asText()),
+        f.has("score") ? Optional.of(f.path("score").asDouble()) : Optional.empty(), text(f, "layer"));
+  }
+
+  private static Optional<String> text(JsonNode node, String field) {
+    return node.has(field) ? Optional.of(node.path(field).asText()) : Optional.empty();
+  }
+}

@@ -1,0 +1,33 @@
+package org.stellaops.engine.version;
+
+/** The spellings of a semantic version that each ecosystem's own tooling accepts. */
+enum SemVerDialect {
+  /** semver.org 2.0.0 exactly, as the Rust {@code semver} crate reads it: no prefix, no padding. */
+  STRICT(false, false, false),
+  /** node-semver's non-loose parse: surrounding whitespace trimmed, one optional leading {@code v}. */
+  NODE(true, true, false),
+  /** golang.org/x/mod/semver, with the {@code v} optional: {@code v1} and {@code v1.2} are short for {@code v1.0.0}, {@code v1.2.0}. */
+  GO(true, false, true);
+
+  private final boolean leadingV;
+  private final boolean trimsWhitespace;
+  private final boolean shortForms;
+
+  SemVerDialect(boolean leadingV, boolean trimsWhitespace, boolean shortForms) {
+    this.leadingV = leadingV;
+    this.trimsWhitespace = trimsWhitespace;
+    this.shortForms = shortForms;
+  }
+
+  boolean allowsLeadingV() {
+    return leadingV;
+  }
+
+  boolean trimsWhitespace() {
+    return trimsWhitespace;
+  }
+
+  boolean allowsShortForms() {
+    return shortForms;
+  }
+}

@@ -1,0 +1,31 @@
+package org.stellaops.jobs.ingest;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.stellaops.connectors.DocumentException;
+
+/**
+ * A document after parsing: the raw bytes and their SHA-256, and either the parsed value or the
+ * reason it was rejected. Both kinds go to the writer, so rejections commit with the chunk.
+ */
+public record ParsedDocument<T>(String source, byte[] bytes, String sha256, Optional<T> value,
+    Optional<DocumentException> rejection) {
+  public ParsedDocument {
+    Objects.requireNonNull(source, "source is null");
+    Objects.requireNonNull(bytes, "bytes is null");
+    Objects.requireNonNull(sha256, "sha256 is null");
+    Objects.requireNonNull(value, "value is null");
+    Objects.requireNonNull(rejection, "rejection is null");
+    if (value.isPresent() == rejection.isPresent()) {
+      throw new IllegalArgumentException("exactly one of value and rejection must be present");
+    }
+  }
+
+  public static <T> ParsedDocument<T> accepted(String source, byte[] bytes, String sha256, T value) {
+    return new ParsedDocument<>(source, bytes, sha256, Optional.of(value), Optional.empty());
+  }
+
+  public static <T> ParsedDocument<T> rejected(String source, byte[] bytes, String sha256, DocumentException reason) {
+    return new ParsedDocument<>(source, bytes, sha256, Optional.empty(), Optional.of(reason));
+  }
+}

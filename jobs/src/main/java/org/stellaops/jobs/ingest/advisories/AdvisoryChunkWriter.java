@@ -1,0 +1,29 @@
+package org.stellaops.jobs.ingest.advisories;
+
+import org.springframework.batch.item.Chunk;
+import org.springframework.batch.item.ItemWriter;
+import org.stellaops.jobs.ingest.ParsedDocument;
+import org.stellaops.jobs.store.AdvisoryStore;
+import org.stellaops.jobs.store.IngestErrorStore;
+import org.stellaops.schemas.advisory.Advisory;
+
+/** Writes a chunk of parsed advisory documents, rejections included, in the chunk's transaction. */
+class AdvisoryChunkWriter implements ItemWriter<ParsedDocument<Advisory>> {
+  private final AdvisoryStore advisories;
+  private final IngestErrorStore errors;
+  private final long jobInstanceId;
+
+  AdvisoryChunkWriter(AdvisoryStore advisories, IngestErrorStore errors, long jobInstanceId) {
+    this.advisories = advisories;
+    this.errors = errors;
+    this.jobInstanceId = jobInstanceId;
+  }
+
+  @Override
+  public void write(Chunk<? extends ParsedDocument<Advisory>> chunk) {
+    @SuppressWarnings("unchecked")
+    java.util.List<ParsedDocument<Advisory>> items = (java.util.List<ParsedDocument<Advisory>>) chunk.getItems();
+    errors.recordRejections(AdvisoryIngestJobConfig.JOB_NAME, jobInstanceId, items);
+    advisories.write(jobInstanceId, items);
+  }
+}

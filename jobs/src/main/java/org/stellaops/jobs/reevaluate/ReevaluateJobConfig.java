@@ -1,0 +1,85 @@
+package org.stellaops.jobs.reevaluate;
+
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.Step;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.stellaops.engine.EngineVersion;
+import org.stellaops.engine.match.AdvisoryIndex;
+import org.stellaops.engine.match.AdvisoryMatcher;
+import org.stellaops.engine.policy.DefaultPolicy;
+import org.stellaops.engine.policy.Policy;
+import org.stellaops.engine.verdict.VerdictEvaluator;
+import org.stellaops.engine.verdict.VerdictEvaluator.Evaluation;
+import org.stellaops.jobs.ingest.ProgressChunkListener;
+import org.stellaops.jobs.runtime.ProgressRelay;
+import org.stellaops.jobs.store.AdvisoryStore;
+import org.stellaops.jobs.store.SbomStore;
+import org.stellaops.jobs.store.SbomStore.ImageSbom;
+import org.stellaops.jobs.store.VerdictStore;
+
+/**
+ * Job {@code reevaluate}: evaluates images (job parameter {@code images}: {@code *} or a
+ * comma-separated list of digests) against the advisories of snapshot {@code snapshot} with the
+ * default policy, appending a verdict for every image whose inputs changed.
+ */
+@Configuration
+public class ReevaluateJobConfig {
+  public static final String JOB_NAME = "reevaluate";
+  private static final int CHUNK_SIZE = 50;
+
+  @Bean
+  Job reevaluateJob(JobRepository repository, Step evaluateImages) {
+    return new JobBuilder(JOB_NAME, repository).start(evaluateImages).build();
+  }
+
+  @Bean
+  Policy defaultPolicy() {
+    return new DefaultPolicy();
+  }
+
+  @Bean
+  Step evaluateImages(JobRepository repository, PlatformTransactionManager transactions, ImageItemReader imageReader,
+      ImageEvaluationProcessor imageEvaluationProcessor, VerdictChunkWriter verdictChunkWriter, ProgressRelay progress) {
+    return ProgressChunkListener.attach(new StepBuilder("evaluateImages", repository)
+        .<ImageSbom, Evaluation>chunk(CHUNK_SIZE, transactions)
+        .reader(imageReader)
+        .processor(imageEvaluationProcessor)
+        .writer(verdictChunkWriter), progress, "images", imageReader::total, "images")
+        .build();
+  }
+
+  @Bean
+  @StepScope
+  ImageItemReader imageReader(SbomStore sboms, @Value("#{jobParameters['images']}") String images) {
+    List<String> digests = images == null || images.equals("*") ? List.of()
+        : Arrays.stream(images.split(",")).filter(s -> !s.isBlank()).toList();
+    return new ImageItemReader(() -> sboms.images(digests));
+  }
+
+  @Bean
+  @StepScope
+  ImageEvaluationProcessor imageEvaluationProcessor(SbomStore sboms, AdvisoryStore advisories, VerdictStore verdicts,
+      Policy policy, @Value("#{jobParameters['snapshot']}") String snapshot) {
+    long snapshotId = Long.parseLong(snapshot);
+    AdvisoryMatcher matcher = new AdvisoryMatcher(AdvisoryIndex.of(advisories.asOf(snapshotId)));
+    VerdictEvaluator evaluator = new VerdictEvaluator(matcher, policy, snapshotId);
+    return new ImageEvaluationProcessor(sboms, evaluator,
+        verdicts.evaluated(snapshotId, EngineVersion.CURRENT, policy.digest()));
+  }
+
+  @Bean
+  @StepScope
+  VerdictChunkWriter verdictChunkWriter(VerdictStore verdicts,
+      @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long jobInstanceId) {
+    return new VerdictChunkWriter(verdicts, jobInstanceId);
+  }
+}

@@ -1,0 +1,84 @@
+package org.stellaops.jobs.store;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.stellaops.engine.verdict.VerdictEvaluator.Evaluation;
+import org.stellaops.engine.verdict.VerdictJson;
+import org.stellaops.schemas.verdict.Finding;
+import org.stellaops.schemas.verdict.InputManifest;
+import org.stellaops.schemas.verdict.Verdict;
+
+/**
+ * Verdicts in PostgreSQL, append-only: one row per distinct input manifest with its canonical
+ * JSON, and its findings (bulk-loaded with COPY) for SQL.
+ */
+@Repository
+public class VerdictStore {
+  private final JdbcTemplate jdbc;
+  private final DataSource dataSource;
+
+  public VerdictStore(JdbcTemplate jdbc, DataSource dataSource) {
+    this.jdbc = jdbc;
+    this.dataSource = dataSource;
+  }
+
+  /** Image digests that already have a verdict for these inputs, as {@code image|sbom}. */
+  public Set<String> evaluated(long snapshotId, String engineVersion, String policyDigest) {
+    return new HashSet<>(jdbc.query("SELECT image_digest || '|' || sbom_digest FROM policy.verdict WHERE tenant_id = 'default'"
+        + " AND advisory_snapshot_id = ? AND engine_version = ? AND policy_digest = ?",
+        (r, i) -> r.getString(1), snapshotId, engineVersion, policyDigest));
+  }
+
+  /** Appends verdicts and their findings. */
+  public void append(long jobInstanceId, List<Evaluation> evaluations) throws SQLException, IOException {
+    if (evaluations.isEmpty()) {
+      return;
+    }
+    List<Long> ids = jdbc.queryForList("SELECT nextval('policy.verdict_verdict_id_seq') FROM generate_series(1, ?)",
+        Long.class, evaluations.size());
+    List<Object[]> rows = new ArrayList<>();
+    CsvCopy findings = new CsvCopy();
+    for (int i = 0; i < evaluations.size(); i++) {
+      Verdict v = evaluations.get(i).verdict();
+      InputManifest m = v.manifest();
+      rows.add(new Object[] {ids.get(i), v.imageDigest(), m.sbomDigest(), m.advisorySnapshotId(), m.engineVersion(),
+          m.policyDigest(), v.decision().name(), v.verdictDigest(), evaluations.get(i).canonicalBody(), jobInstanceId});
+      List<Finding> list = v.findings();
+      for (int f = 0; f < list.size(); f++) {
+        Finding x = list.get(f);
+        findings.row(ids.get(i), f, x.advisoryId(), x.purl(), x.ecosystem(), x.packageName(), x.version(),
+            x.status().label(), x.severity().name(), x.score().orElse(null), x.matched(), x.fixedVersion().orElse(null),
+            x.reason());
+      }
+    }
+    jdbc.batchUpdate("INSERT INTO policy.verdict (verdict_id, image_digest, sbom_digest, advisory_snapshot_id, engine_version,"
+        + " policy_digest, decision, verdict_digest, document, job_instance_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    findings.copyInto(dataSource, "policy.finding (verdict_id, ordinal, advisory_id, purl, ecosystem, package_name, version,"
+        + " status, severity, score, matched, fixed_version, reason)");
+  }
+
+  /** The newest verdict of each image (only {@code imageDigests} when not empty), by image digest. */
+  public List<StoredVerdict> latest(List<String> imageDigests) {
+    String where = imageDigests.isEmpty() ? "" : " AND v.image_digest = ANY(?)";
+    return jdbc.query("SELECT DISTINCT ON (v.image_digest) v.document, v.verdict_digest,"
+        + " (i.sbom_sha256 IS DISTINCT FROM substr(v.sbom_digest, 8)) AS stale"
+        + " FROM policy.verdict v LEFT JOIN sbom.image i ON i.tenant_id = v.tenant_id AND i.image_digest = v.image_digest"
+        + " WHERE v.tenant_id = 'default'" + where + " ORDER BY v.image_digest, v.verdict_id DESC",
+        ps -> {
+          if (!imageDigests.isEmpty()) {
+            ps.setArray(1, AdvisoryStore.textArray(ps.getConnection(), imageDigests));
+          }
+        },
+        (r, i) -> new StoredVerdict(VerdictJson.read(r.getString(1), r.getString(2)), r.getString(1), r.getBoolean(3)));
+  }
+
+  /** A stored verdict, its canonical body, and whether the image's SBOM has changed since. */
+  public record StoredVerdict(Verdict verdict, String canonicalBody, boolean sbomChanged) {}
+}

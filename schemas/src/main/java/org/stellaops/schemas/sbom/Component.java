@@ -1,0 +1,33 @@
+package org.stellaops.schemas.sbom;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One component of an SBOM. {@code hashes} maps algorithm (as the SBOM names it) to hex value,
+ * sorted by algorithm; {@code layer} is the image layer digest the component came from, when
+ * the SBOM says.
+ */
+public record Component(
+    Optional<String> purl,
+    String name,
+    Optional<String> version,
+    String type,
+    List<String> licenses,
+    Map<String, String> hashes,
+    Optional<String> scope,
+    Optional<String> layer) {
+  public Component {
+    Objects.requireNonNull(purl, "purl is null");
+    Objects.requireNonNull(name, "name is null");
+    Objects.requireNonNull(version, "version is null");
+    Objects.requireNonNull(type, "type is null");
+    licenses = List.copyOf(licenses);
+    hashes = java.util.Collections.unmodifiableMap(new TreeMap<>(hashes));
+    Objects.requireNonNull(scope, "scope is null");
+    Objects.requireNonNull(layer, "layer is null");
+  }
+}
