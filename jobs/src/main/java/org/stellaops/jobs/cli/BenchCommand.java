@@ -1,0 +1,161 @@
+package org.stellaops.jobs.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.stellaops.connectors.bench.CorpusGenerator;
+import org.stellaops.connectors.bench.CorpusSpec;
+import org.stellaops.connectors.bench.CorpusSummary;
+import org.stellaops.connectors.bench.ProgressListener;
+import org.stellaops.engine.match.AdvisoryIndex;
+import org.stellaops.engine.match.AdvisoryMatcher;
+import org.stellaops.engine.match.ComponentRef;
+import org.stellaops.engine.policy.DefaultPolicy;
+import org.stellaops.engine.verdict.VerdictEvaluator;
+import org.stellaops.jobs.runtime.DatabaseSettings;
+import org.stellaops.jobs.runtime.StellaContext;
+import org.stellaops.jobs.store.AdvisoryStore;
+import org.stellaops.jobs.store.SbomStore;
+import org.stellaops.jobs.store.SnapshotStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code stella bench corpus|run}: synthetic corpora and the benchmark harness. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Synthetic corpora and benchmarks.",
+    subcommands = {BenchCommand.Corpus.class, BenchCommand.Run.class})
+final class BenchCommand {
+
+  /** The size of a corpus. */
+  static final class Size {
+    @Option(names = "--images", defaultValue = "1000", description = "Images (default: ${DEFAULT-VALUE}).") int images;
+    @Option(names = "--components-per-image", defaultValue = "300", description = "Components per image (default: ${DEFAULT-VALUE}).")
+    int componentsPerImage;
+    @Option(names = "--advisories", defaultValue = "50000", description = "Advisories (default: ${DEFAULT-VALUE}).") int advisories;
+    @Option(names = "--seed", defaultValue = "42", description = "Seed; the same seed gives the same bytes (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    CorpusSpec spec() {
+      return new CorpusSpec(images, componentsPerImage, advisories, seed);
+    }
+  }
+
+  @Command(name = "corpus", mixinStandardHelpOptions = true,
+      description = "Write a synthetic corpus: OSV advisories as one .zip per ecosystem, CycloneDX 1.6 SBOMs.")
+  static final class Corpus implements Callable<Integer> {
+    @Mixin Size size;
+    @Spec CommandSpec spec;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      CorpusSummary summary = new CorpusGenerator().generate(size.spec(), out, ProgressListener.none());
+      spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d advisories in %d archives and %d SBOMs (%d components, "
+          + "%.1f %% inside an advisory range) to %s%n", summary.advisoryRecords(), summary.advisoryArchives().size(),
+          summary.sbomFiles(), summary.components(), 100 * summary.affectedComponentShare(), out);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = {"Generate a corpus, ingest it into a fresh embedded PostgreSQL, re-evaluate, and print timings.",
+          "Prints Markdown rows for docs/benchmarks.md."})
+  static final class Run implements Callable<Integer> {
+    @Mixin Size size;
+    @Spec CommandSpec spec;
+    @Option(names = "--repeat", defaultValue = "5", description = "Repetitions of the in-memory evaluation (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = Files.createTempDirectory("stella-bench");
+      PrintWriter out = spec.commandLine().getOut();
+      CorpusSpec corpus = size.spec();
+      long t0 = System.nanoTime();
+      CorpusSummary summary = new CorpusGenerator().generate(corpus, work.resolve("corpus"), ProgressListener.none());
+      double generate = seconds(t0);
+      DatabaseSettings settings = new DatabaseSettings(java.util.Optional.empty(), java.util.Optional.empty(),
+          java.util.Optional.empty(), work.resolve("pgdata"));
+      try (StellaContext context = StellaContext.open(settings)) {
+        long t1 = System.nanoTime();
+        IngestCommand.run(spec, context, "ingestAdvisoriesJob", List.of(summary.advisoryDirectory()), Map.of(), "advisories");
+        double advisories = seconds(t1);
+        long t2 = System.nanoTime();
+        IngestCommand.run(spec, context, "ingestSbomsJob", List.of(summary.sbomDirectory()), Map.of(), "sboms");
+        double sboms = seconds(t2);
+        long t3 = System.nanoTime();
+        ReevaluateCommand.run(spec, context, List.of(), null);
+        double reevaluate = seconds(t3);
+        double[] engine = engineOnly(context, repeat);
+        out.println();
+        out.printf(Locale.ROOT, "corpus: %d images x %d components, %d advisories, seed %d (generated in %.1f s)%n",
+            corpus.images(), corpus.componentsPerImage(), corpus.advisories(), corpus.seed(), generate);
+        out.printf(Locale.ROOT, "| ingest advisories (job, end to end) | %.1f s | %.0f advisories/s |%n", advisories, corpus.advisories() / advisories);
+        out.printf(Locale.ROOT, "| ingest SBOMs (job, end to end) | %.1f s | %.0f components/s |%n", sboms, corpus.components() / sboms);
+        out.printf(Locale.ROOT, "| reevaluate --all (job: load snapshot, match, write verdicts) | %.1f s | %.1f ms/image |%n",
+            reevaluate, 1000 * reevaluate / corpus.images());
+        out.printf(Locale.ROOT, "| engine only: evaluate all images in memory, median of %d | %.2f s | %.2f ms/image; baseline (purl lookup only) %.2f s, ratio %.1fx |%n",
+            repeat, engine[0], 1000 * engine[0] / corpus.images(), engine[1], engine[0] / Math.max(engine[1], 1e-9));
+      } finally {
+        deleteTree(work);
+      }
+      return ExitCodes.OK;
+    }
+
+    /** Median seconds to evaluate every image in memory, and to only look components up (the baseline). */
+    private static double[] engineOnly(StellaContext context, int repeat) {
+      SbomStore sboms = context.bean(SbomStore.class);
+      long snapshot = context.bean(SnapshotStore.class).latestSealed();
+      AdvisoryIndex index = AdvisoryIndex.of(context.bean(AdvisoryStore.class).asOf(snapshot));
+      List<List<ComponentRef>> images = new ArrayList<>();
+      List<SbomStore.ImageSbom> list = sboms.images(List.of());
+      list.forEach(i -> images.add(sboms.componentRefs(i.sbomSha256())));
+      VerdictEvaluator evaluator = new VerdictEvaluator(new AdvisoryMatcher(index), new DefaultPolicy(), snapshot);
+      double[] full = new double[repeat];
+      double[] baseline = new double[repeat];
+      for (int r = 0; r < repeat; r++) {
+        long b = System.nanoTime();
+        long hits = 0;
+        for (List<ComponentRef> components : images) {
+          for (ComponentRef c : components) {
+            hits += org.stellaops.engine.ecosystem.Ecosystems.fromPurl(c.purl())
+                .map(k -> index.lookup(k.ecosystem(), k.name()).size()).orElse(0);
+          }
+        }
+        baseline[r] = seconds(b) + (hits < 0 ? 1 : 0);
+        long t = System.nanoTime();
+        for (int i = 0; i < images.size(); i++) {
+          evaluator.evaluate(list.get(i).imageDigest(), "sha256:" + list.get(i).sbomSha256(), images.get(i));
+        }
+        full[r] = seconds(t);
+      }
+      return new double[] {median(full), median(baseline)};
+    }
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

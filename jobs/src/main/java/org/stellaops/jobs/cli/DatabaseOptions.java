@@ -1,0 +1,32 @@
+package org.stellaops.jobs.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.stellaops.jobs.runtime.DatabaseSettings;
+import picocli.CommandLine.Option;
+
+/** Options that choose the database; shared by every command that needs one. */
+public final class DatabaseOptions {
+  @Option(names = "--db-url", defaultValue = "${env:STELLA_DB_URL}",
+      description = "JDBC URL of an external PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/stella "
+          + "(env STELLA_DB_URL). Without it, an embedded PostgreSQL is started with its data under --home.")
+  String url;
+
+  @Option(names = "--db-user", defaultValue = "${env:STELLA_DB_USER}", description = "Database user (env STELLA_DB_USER).")
+  String user;
+
+  @Option(names = "--db-password", defaultValue = "${env:STELLA_DB_PASSWORD}", arity = "0..1", interactive = true,
+      description = "Database password (env STELLA_DB_PASSWORD).")
+  String password;
+
+  @Option(names = "--home", defaultValue = "${env:STELLA_HOME:-${sys:user.home}/.stella}",
+      description = "Where the embedded database keeps its data (env STELLA_HOME, default: ${DEFAULT-VALUE}).")
+  Path home;
+
+  /** The settings these options describe. */
+  public DatabaseSettings settings() {
+    Optional<String> jdbcUrl = Optional.ofNullable(url).filter(s -> !s.isBlank());
+    return new DatabaseSettings(jdbcUrl, Optional.ofNullable(user).filter(s -> !s.isBlank()),
+        Optional.ofNullable(password), home.resolve("pgdata"));
+  }
+}

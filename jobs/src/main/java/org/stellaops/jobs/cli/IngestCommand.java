@@ -1,0 +1,129 @@
+package org.stellaops.jobs.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.JobExecution;
+import org.stellaops.jobs.ingest.Inputs;
+import org.stellaops.jobs.runtime.JobRunner;
+import org.stellaops.jobs.runtime.ProgressRelay;
+import org.stellaops.jobs.runtime.StellaContext;
+import org.stellaops.jobs.store.IngestErrorStore;
+import org.stellaops.jobs.store.IngestErrorStore.IngestError;
+import org.stellaops.jobs.store.RunSummaries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code stella ingest advisories|sboms PATH...}. */
+@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest advisories or SBOMs into the database.",
+    subcommands = {IngestCommand.Advisories.class, IngestCommand.Sboms.class})
+final class IngestCommand {
+  private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+  private static final int ERRORS_SHOWN = 20;
+
+  @Command(name = "advisories", mixinStandardHelpOptions = true,
+      description = {"Ingest OSV advisories: JSON and YAML files, directories of them, and .zip archives "
+          + "(as OSV publishes per ecosystem).", "Unchanged documents are skipped; changed advisories become new "
+          + "revisions under a new snapshot, with export deltas."})
+  static final class Advisories implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Spec CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, directories or .zip archives.")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws Exception {
+      return run(spec, database, "ingestAdvisoriesJob", paths, Map.of(), "advisories");
+    }
+  }
+
+  @Command(name = "sboms", mixinStandardHelpOptions = true,
+      description = {"Ingest SBOMs: CycloneDX 1.2-1.7 (JSON, XML) and SPDX 2.3 JSON; files, directories, .zip archives.",
+          "The image is identified by --image-digest, else the digest the SBOM declares, else the SBOM's own SHA-256."})
+  static final class Sboms implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Spec CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, directories or .zip archives.")
+    List<Path> paths;
+
+    @Option(names = "--image-digest", paramLabel = "sha256:HEX",
+        description = "The image these SBOMs describe (overrides what the documents declare).")
+    String imageDigest;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, String> extra = new TreeMap<>();
+      if (imageDigest != null) {
+        if (!DIGEST.matcher(imageDigest).matches()) {
+          throw new ParameterException(spec.commandLine(),
+              "--image-digest must be sha256: followed by 64 lower-case hex digits, got '" + imageDigest + "'");
+        }
+        extra.put("imageDigest", imageDigest);
+      }
+      return run(spec, database, "ingestSbomsJob", paths, extra, "sboms");
+    }
+  }
+
+  static int run(CommandSpec spec, DatabaseOptions database, String jobBean, List<Path> paths,
+      Map<String, String> extra, String kind) throws Exception {
+    for (Path path : paths) {
+      if (!Files.exists(path)) {
+        throw new NoSuchFileException(path.toString());
+      }
+    }
+    try (StellaContext context = StellaContext.open(database.settings())) {
+      return run(spec, context, jobBean, paths, extra, kind);
+    }
+  }
+
+  /** Runs an ingest job in an open context and prints its summary and rejections. */
+  static int run(CommandSpec spec, StellaContext context, String jobBean, List<Path> paths,
+      Map<String, String> extra, String kind) throws Exception {
+    Map<String, String> identity = new TreeMap<>(extra);
+    identity.put("inputs", Inputs.encode(paths));
+    PrintWriter out = spec.commandLine().getOut();
+    {
+      context.bean(ProgressRelay.class).install(ConsoleProgress.forThisProcess());
+      long started = System.nanoTime();
+      JobExecution execution = context.bean(JobRunner.class).run(context.bean(jobBean, Job.class), identity);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      long instance = execution.getJobInstance().getInstanceId();
+      List<IngestError> errors = context.bean(IngestErrorStore.class).forJobInstance(instance);
+      out.println(context.bean(RunSummaries.class).describe(kind, instance, errors.size(), seconds));
+      report(spec, errors);
+      if (execution.getStatus() != BatchStatus.COMPLETED) {
+        spec.commandLine().getErr().println("stella: the " + kind + " ingest did not complete ("
+            + execution.getExitStatus().getExitDescription().lines().findFirst().orElse(execution.getStatus().name())
+            + "); run the same command again to resume it");
+        return ExitCodes.ERROR;
+      }
+      return errors.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+    }
+  }
+
+  private static void report(CommandSpec spec, List<IngestError> errors) {
+    PrintWriter err = spec.commandLine().getErr();
+    for (IngestError error : errors.subList(0, Math.min(errors.size(), ERRORS_SHOWN))) {
+      err.println("rejected: " + error.source() + (error.location().isEmpty() ? "" : " at " + error.location())
+          + ": " + error.reason());
+    }
+    if (errors.size() > ERRORS_SHOWN) {
+      err.println("... and " + (errors.size() - ERRORS_SHOWN) + " more (all are in table audit.ingest_error)");
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.stellaops.jobs.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.StepExecution;
+import org.stellaops.jobs.runtime.JobRunner;
+import org.stellaops.jobs.runtime.ProgressRelay;
+import org.stellaops.jobs.runtime.StellaContext;
+import org.stellaops.jobs.store.SbomStore;
+import org.stellaops.jobs.store.SnapshotStore;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code stella reevaluate --all | --image DIGEST...}. */
+@Command(name = "reevaluate", mixinStandardHelpOptions = true,
+    description = {"Evaluate images against the advisories of the newest complete snapshot with the default policy.",
+        "Images whose SBOM, snapshot, policy and engine are unchanged since their last verdict are skipped."})
+final class ReevaluateCommand implements Callable<Integer> {
+  @Mixin DatabaseOptions database;
+  @Spec CommandSpec spec;
+  @ArgGroup(exclusive = true, multiplicity = "1") ImageSelection selection;
+
+  @Option(names = "--snapshot", paramLabel = "ID", description = "Evaluate as of this advisory snapshot (default: newest sealed).")
+  Long snapshot;
+
+  /** Either every image or named ones. */
+  static final class ImageSelection {
+    @Option(names = "--all", required = true, description = "Every image with an SBOM.") boolean all;
+    @Option(names = "--image", paramLabel = "DIGEST", required = true, description = "An image digest (repeatable).")
+    List<String> images;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    try (StellaContext context = StellaContext.open(database.settings())) {
+      return run(spec, context, selection.all ? List.of() : selection.images, snapshot);
+    }
+  }
+
+  /** Re-evaluates {@code images} (all when empty) in an open context and prints a summary. */
+  static int run(CommandSpec spec, StellaContext context, List<String> images, Long snapshot) throws Exception {
+    {
+      boolean all = images.isEmpty();
+      if (!all) {
+        List<String> known = context.bean(SbomStore.class).images(images).stream()
+            .map(SbomStore.ImageSbom::imageDigest).toList();
+        List<String> missing = images.stream().filter(d -> !known.contains(d)).toList();
+        if (!missing.isEmpty()) {
+          throw new NotFoundException("no SBOM ingested for image(s) " + String.join(", ", missing));
+        }
+      }
+      long snapshotId = snapshot != null ? snapshot : context.bean(SnapshotStore.class).latestSealed();
+      Map<String, String> identity = new TreeMap<>();
+      identity.put("images", all ? "*" : String.join(",", images.stream().sorted().toList()));
+      identity.put("snapshot", Long.toString(snapshotId));
+      context.bean(ProgressRelay.class).install(ConsoleProgress.forThisProcess());
+      long started = System.nanoTime();
+      JobExecution execution = context.bean(JobRunner.class).run(context.bean("reevaluateJob", Job.class), identity);
+      StepExecution step = execution.getStepExecutions().iterator().next();
+      spec.commandLine().getOut().println(String.format(Locale.ROOT,
+          "reevaluate: %d image(s) read, %d new verdict(s), %d unchanged; advisory snapshot %d; %.1f s",
+          step.getReadCount(), step.getWriteCount(), step.getFilterCount(), snapshotId, (System.nanoTime() - started) / 1e9));
+      if (execution.getStatus() != BatchStatus.COMPLETED) {
+        spec.commandLine().getErr().println("stella: re-evaluation did not complete; run the same command again to resume it");
+        return ExitCodes.ERROR;
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package org.stellaops.jobs.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.stellaops.jobs.report.ReportFormat;
+import org.stellaops.jobs.report.ReportRenderer;
+import org.stellaops.jobs.runtime.StellaContext;
+import org.stellaops.jobs.store.VerdictStore;
+import org.stellaops.jobs.store.VerdictStore.StoredVerdict;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code stella report --all | --image DIGEST... [--format table|json|sarif]}. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"Print the newest verdict of images with their findings.",
+        "json is a stable contract (docs/formats/report-json.md); sarif is SARIF 2.1.0."})
+final class ReportCommand implements Callable<Integer> {
+  @Mixin DatabaseOptions database;
+  @Spec CommandSpec spec;
+  @ArgGroup(exclusive = true, multiplicity = "1") ReevaluateCommand.ImageSelection selection;
+
+  @Option(names = "--format", defaultValue = "table", description = "table, json or sarif (default: ${DEFAULT-VALUE}).")
+  ReportFormat format;
+
+  @Option(names = "--top", defaultValue = "5", description = "Findings shown per image in the table (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    List<StoredVerdict> verdicts;
+    try (StellaContext context = StellaContext.open(database.settings())) {
+      verdicts = context.bean(VerdictStore.class).latest(selection.all ? List.of() : selection.images);
+    }
+    if (!selection.all) {
+      List<String> found = verdicts.stream().map(v -> v.verdict().imageDigest()).toList();
+      List<String> missing = selection.images.stream().filter(d -> !found.contains(d)).toList();
+      if (!missing.isEmpty()) {
+        throw new NotFoundException("no verdict for image(s) " + String.join(", ", missing)
+            + " (ingest its SBOM and run stella reevaluate first)");
+      }
+    }
+    String text = new ReportRenderer(top).render(format, verdicts);
+    if (output != null) {
+      Files.writeString(output, text, StandardCharsets.UTF_8);
+    } else {
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(text);
+      out.flush();
+    }
+    return ExitCodes.OK;
+  }
+}
