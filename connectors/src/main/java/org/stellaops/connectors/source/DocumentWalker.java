@@ -45,7 +45,7 @@ public final class DocumentWalker {
       if (Files.isDirectory(input)) {
         try (Stream<Path> walk = Files.walk(input)) {
           walk.filter(Files::isRegularFile)
-              .filter(p -> !p.getFileName().toString().startsWith("."))
+              .filter(p -> !isHidden(input.relativize(p)))
               .filter(p -> isArchive(p.toString()) || hasExtension(p.toString(), lowered))
               .sorted()
               .forEach(files::add);
@@ -76,6 +76,16 @@ public final class DocumentWalker {
   /** A fresh cursor at the first document; close it when done. */
   public DocumentCursor cursor() {
     return new DocumentCursor(files, extensions, limits);
+  }
+
+  /** Hidden files and anything inside hidden folders ({@code .git/}) are not inputs. */
+  private static boolean isHidden(Path relative) {
+    for (Path segment : relative) {
+      if (segment.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean isArchive(String name) {

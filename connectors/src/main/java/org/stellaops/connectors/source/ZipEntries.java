@@ -71,7 +71,10 @@ final class ZipEntries implements AutoCloseable {
       if (isUnsafe(entry.getName())) {
         return Optional.of(SourceDocument.unreadable(source, "unsafe entry name in archive (absolute or contains '..')"));
       }
-      return Optional.of(read ? readEntry(entry, source) : SourceDocument.readable(source, new byte[0]));
+      // Skipping still reads (and counts) the entry, so a resumed run meets the archive cap exactly
+      // where a complete run would.
+      SourceDocument document = readEntry(entry, source);
+      return Optional.of(read ? document : SourceDocument.readable(source, new byte[0]));
     }
     exhausted = true;
     return Optional.empty();
@@ -84,7 +87,13 @@ final class ZipEntries implements AutoCloseable {
           + limits.maxArchiveBytes() + " bytes");
     }
     try (InputStream in = zip.getInputStream(entry)) {
+      boolean archiveCapBinds = remaining < limits.maxDocumentBytes();
       SourceDocument document = BoundedRead.read(source, in, Math.min(limits.maxDocumentBytes(), remaining));
+      if (document.failure().isPresent() && archiveCapBinds) {
+        bytesRead = limits.maxArchiveBytes();
+        return SourceDocument.unreadable(source, "the archive's uncompressed size exceeds the limit of "
+            + limits.maxArchiveBytes() + " bytes");
+      }
       bytesRead += document.bytes().length;
       return document;
     } catch (IOException | RuntimeException e) {

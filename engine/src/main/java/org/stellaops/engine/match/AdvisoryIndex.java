@@ -17,11 +17,30 @@ public final class AdvisoryIndex {
   private final Map<String, List<Entry>> byPackage;
   private final int advisoryCount;
 
-  /** One affected-package entry together with its advisory. */
-  public record Entry(Advisory advisory, AffectedPackage affected) {
-    public Entry {
-      Objects.requireNonNull(advisory, "advisory is null");
-      Objects.requireNonNull(affected, "affected is null");
+  /** One affected-package entry together with its advisory, prepared for matching. */
+  public static final class Entry {
+    private final Advisory advisory;
+    private final AffectedPackage affected;
+    private final PreparedPackage prepared;
+
+    Entry(Advisory advisory, AffectedPackage affected) {
+      this.advisory = Objects.requireNonNull(advisory, "advisory is null");
+      this.affected = Objects.requireNonNull(affected, "affected is null");
+      this.prepared = PreparedPackage.of(affected);
+    }
+
+    /** The advisory. */
+    public Advisory advisory() {
+      return advisory;
+    }
+
+    /** The affected package of the advisory this entry is for. */
+    public AffectedPackage affected() {
+      return affected;
+    }
+
+    PreparedPackage prepared() {
+      return prepared;
     }
   }
 

@@ -45,87 +45,50 @@ public final class AdvisoryMatcher {
     }
     List<Finding> findings = new ArrayList<>();
     for (AdvisoryIndex.Entry entry : entries) {
-      decide(key.get(), entry.affected()).ifPresent(d -> findings.add(finding(component, key.get(), entry, d)));
+      decide(key.get(), entry.prepared()).ifPresent(d -> findings.add(finding(component, key.get(), entry, d)));
     }
     return findings;
   }
 
-  private static Optional<Decision> decide(PackageKey key, AffectedPackage affected) {
+  private static Optional<Decision> decide(PackageKey key, PreparedPackage prepared) {
     if (key.version().isEmpty() || key.version().get().isBlank()) {
       return Optional.of(Decision.unknown("the component has no version", ""));
     }
     String version = key.version().get();
-    Optional<VersionScheme> scheme = VersionSchemes.forEcosystem(affected.ecosystem());
-    Optional<Decision> listed = listed(affected, version, scheme);
+    Optional<UnparseableVersionException> invalid = prepared.scheme().flatMap(s -> invalid(s, version));
+    Optional<String> listed = prepared.listedEntry(version, invalid.isEmpty());
     if (listed.isPresent()) {
-      return listed;
+      return Optional.of(new Decision(FindingStatus.AFFECTED, "version " + version + " is listed as affected by the advisory",
+          "versions: " + listed.get(), Optional.empty()));
     }
     Decision undecided = null;
-    for (AffectedRange range : affected.ranges()) {
-      if (range.type() == RangeType.GIT) {
-        if (affected.versions().isEmpty() && undecided == null) {
-          undecided = Decision.unknown("the advisory gives only a GIT commit range, which cannot be evaluated against a package version",
-              "GIT " + range.repo().orElse(""));
-        }
+    for (PreparedRange range : prepared.ranges()) {
+      Optional<String> reason = range.undecidableReason()
+          .or(() -> invalid(range.scheme(), version).map(e -> RangeEvaluator.componentVersionReason(e, range.scheme())));
+      if (reason.isPresent()) {
+        undecided = undecided != null ? undecided : Decision.unknown(reason.get(), describe(range.range()));
         continue;
       }
-      Optional<VersionScheme> rangeScheme = range.type() == RangeType.SEMVER ? semverScheme(scheme) : scheme;
-      if (rangeScheme.isEmpty()) {
-        if (undecided == null) {
-          undecided = Decision.unknown("no version comparer for ecosystem " + affected.ecosystem() + " yet", describe(range));
-        }
-        continue;
+      RangeResult result = RangeEvaluator.evaluate(range, version);
+      if (result.outcome() == RangeResult.Outcome.AFFECTED) {
+        return Optional.of(new Decision(FindingStatus.AFFECTED,
+            "version " + version + " is in range " + result.detail(), result.detail(), result.fixedVersion()));
       }
-      RangeResult result = RangeEvaluator.evaluate(range, version, rangeScheme.get());
-      switch (result.outcome()) {
-        case AFFECTED -> {
-          return Optional.of(new Decision(FindingStatus.AFFECTED,
-              "version " + version + " is in range " + result.detail(), result.detail(), result.fixedVersion()));
-        }
-        case UNDECIDABLE -> {
-          if (undecided == null) {
-            undecided = Decision.unknown(result.detail(), describe(range));
-          }
-        }
-        case NOT_AFFECTED -> { }
-      }
+    }
+    if (undecided == null && !prepared.unevaluable().isEmpty()) {
+      PreparedPackage.Unevaluable first = prepared.unevaluable().get(0);
+      undecided = Decision.unknown(first.reason(), first.matched());
     }
     return Optional.ofNullable(undecided);
   }
 
-  /** SEMVER ranges use the ecosystem's own SemVer reading where it has one (Go's {@code v} prefix, crates.io). */
-  private static Optional<VersionScheme> semverScheme(Optional<VersionScheme> ecosystemScheme) {
-    return ecosystemScheme.filter(s -> s instanceof SemVerScheme || s instanceof GoScheme).or(VersionSchemes::semver);
-  }
-
-  /** An exact entry in {@code versions}: same text, or equal under the ecosystem's order. */
-  private static Optional<Decision> listed(AffectedPackage affected, String version, Optional<VersionScheme> scheme) {
-    if (affected.versions().contains(version)) {
-      return Optional.of(listedDecision(version, version));
-    }
-    if (scheme.isEmpty() || affected.versions().isEmpty()) {
-      return Optional.empty();
-    }
+  private static Optional<UnparseableVersionException> invalid(VersionScheme scheme, String version) {
     try {
-      scheme.get().validate(version);
-    } catch (UnparseableVersionException e) {
+      scheme.validate(version);
       return Optional.empty();
+    } catch (UnparseableVersionException e) {
+      return Optional.of(e);
     }
-    for (String candidate : affected.versions()) {
-      try {
-        if (scheme.get().compare(version, candidate) == 0) {
-          return Optional.of(listedDecision(version, candidate));
-        }
-      } catch (UnparseableVersionException e) {
-        // A listed version the ecosystem cannot read matches only by exact text, checked above.
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Decision listedDecision(String version, String entry) {
-    return new Decision(FindingStatus.AFFECTED, "version " + version + " is listed as affected by the advisory",
-        "versions: " + entry, Optional.empty());
   }
 
   static String describe(AffectedRange range) {

@@ -1,6 +1,5 @@
 package org.stellaops.engine.match;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.stellaops.engine.version.UnparseableVersionException;
@@ -20,23 +19,35 @@ public final class RangeEvaluator {
 
   /** Checks {@code version} against {@code range} using {@code scheme} for ordering. */
   public static RangeResult evaluate(AffectedRange range, String version, VersionScheme scheme) {
-    List<RangeEvent> events;
+    PreparedRange prepared = PreparedRange.of(range, scheme);
+    if (prepared.undecidableReason().isPresent()) {
+      return RangeResult.undecidable(prepared.undecidableReason().get());
+    }
     try {
       scheme.validate(version);
-      events = sorted(range.events(), scheme);
     } catch (UnparseableVersionException e) {
-      String which = e.version().equals(version) ? "component version" : "range event version";
-      return RangeResult.undecidable(which + " '" + e.version() + "' is not valid for " + scheme.name() + ": " + e.reason());
+      return RangeResult.undecidable(componentVersionReason(e, scheme));
     }
+    return evaluate(prepared, version);
+  }
+
+  static String componentVersionReason(UnparseableVersionException e, VersionScheme scheme) {
+    return "component version '" + e.version() + "' is not valid for " + scheme.name() + ": " + e.reason();
+  }
+
+  /** Checks an already validated {@code version} against a prepared, evaluable range. */
+  static RangeResult evaluate(PreparedRange prepared, String version) {
+    VersionScheme scheme = prepared.scheme();
+    AffectedRange range = prepared.range();
+    List<RangeEvent> events = prepared.sortedEvents();
     if (!belowLimits(events, version, scheme)) {
       return RangeResult.notAffected();
     }
     RangeEvent opened = null;
-    for (int i = 0; i < events.size(); i++) {
-      RangeEvent event = events.get(i);
+    for (RangeEvent event : events) {
       switch (event.kind()) {
         case INTRODUCED -> {
-          if (isZero(event) || scheme.compare(version, event.version()) >= 0) {
+          if (PreparedRange.isZero(event) || scheme.compare(version, event.version()) >= 0) {
             opened = event;
           }
         }
@@ -73,43 +84,10 @@ public final class RangeEvaluator {
     return !anyLimit;
   }
 
-  private static List<RangeEvent> sorted(List<RangeEvent> events, VersionScheme scheme) {
-    for (RangeEvent event : events) {
-      if (!isZero(event) && !event.version().equals("*")) {
-        scheme.validate(event.version());
-      }
-    }
-    // Insertion sort: ranges hold a handful of events, and unlike TimSort it cannot fail on an
-    // order that is not transitive (Maven's ComparableVersion has such corners).
-    List<RangeEvent> copy = new ArrayList<>(events.size());
-    for (RangeEvent event : events) {
-      int at = copy.size();
-      while (at > 0 && compareEvents(copy.get(at - 1), event, scheme) > 0) {
-        at--;
-      }
-      copy.add(at, event);
-    }
-    return copy;
-  }
-
-  private static int compareEvents(RangeEvent a, RangeEvent b, VersionScheme scheme) {
-    if (isZero(a) || isZero(b)) {
-      return Boolean.compare(!isZero(a), !isZero(b));
-    }
-    if (a.version().equals("*") || b.version().equals("*")) {
-      return Boolean.compare(a.version().equals("*"), b.version().equals("*"));
-    }
-    return scheme.compare(a.version(), b.version());
-  }
-
-  private static boolean isZero(RangeEvent event) {
-    return event.kind() == RangeEventKind.INTRODUCED && event.version().equals("0");
-  }
-
   /** A readable interval such as {@code ECOSYSTEM >=2.0-beta9, <2.15.0}. */
   static String interval(AffectedRange range, RangeEvent from, RangeEvent to) {
     StringBuilder text = new StringBuilder(range.type().name()).append(' ');
-    text.append(isZero(from) ? ">=0" : ">=" + from.version());
+    text.append(PreparedRange.isZero(from) ? ">=0" : ">=" + from.version());
     if (to != null) {
       text.append(to.kind() == RangeEventKind.FIXED ? ", <" : ", <=").append(to.version());
     }

@@ -25,10 +25,17 @@ import org.stellaops.schemas.verdict.Verdict;
  * a byte-identical canonical verdict and the same digest.
  */
 public final class VerdictEvaluator {
+  /**
+   * Canonical order. Within one (purl, advisory), an affected finding sorts before an unknown one
+   * and the smallest layer first, so de-duplication keeps the same finding whatever the input order.
+   */
   private static final Comparator<Finding> CANONICAL_ORDER = Comparator
       .comparing(Finding::purl)
       .thenComparing(Finding::advisoryId)
-      .thenComparing(Finding::matched);
+      .thenComparing(Finding::status)
+      .thenComparing(f -> f.layer().orElse(""))
+      .thenComparing(Finding::matched)
+      .thenComparing(Finding::reason);
 
   private final AdvisoryMatcher matcher;
   private final Policy policy;
@@ -47,18 +54,23 @@ public final class VerdictEvaluator {
 
   /** Evaluates one image; a component listed twice (e.g. in two layers) yields one finding per advisory. */
   public Evaluation evaluate(String imageDigest, String sbomDigest, List<ComponentRef> components) {
-    List<Finding> findings = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    List<Finding> all = new ArrayList<>();
     for (ComponentRef component : components) {
-      for (Finding finding : matcher.match(component)) {
-        if (seen.add(finding.purl() + '\u0000' + finding.advisoryId())) {
-          findings.add(finding);
-        }
+      all.addAll(matcher.match(component));
+    }
+    all.sort(CANONICAL_ORDER);
+    List<Finding> findings = new ArrayList<>(all.size());
+    Set<String> seen = new HashSet<>();
+    for (Finding finding : all) {
+      if (seen.add(finding.purl() + '\u0000' + finding.advisoryId())) {
+        findings.add(finding);
       }
     }
-    findings.sort(CANONICAL_ORDER);
     PolicyResult result = policy.evaluate(findings);
     Map<SeverityLevel, Integer> counts = new EnumMap<>(SeverityLevel.class);
+    for (SeverityLevel level : SeverityLevel.values()) {
+      counts.put(level, 0);
+    }
     for (Finding finding : findings) {
       if (finding.status() == FindingStatus.AFFECTED) {
         counts.merge(finding.severity(), 1, Integer::sum);

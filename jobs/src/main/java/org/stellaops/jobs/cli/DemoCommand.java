@@ -54,6 +54,9 @@ final class DemoCommand implements Callable<Integer> {
     Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath*:demo/*/*");
     for (Resource resource : resources) {
       String url = resource.getURL().toString();
+      if (url.endsWith("/") || resource.getFilename() == null || resource.getFilename().isEmpty()) {
+        continue;
+      }
       String relative = url.substring(url.lastIndexOf("demo/") + "demo/".length());
       Path file = target.resolve(relative);
       Files.createDirectories(file.getParent());
