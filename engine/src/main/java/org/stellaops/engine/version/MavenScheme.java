@@ -2,15 +2,21 @@ package org.stellaops.engine.version;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.artifact.versioning.ComparableVersion;
 
 /**
  * Maven versions, ordered by Maven's own {@link ComparableVersion}. Maven gives every string an
  * order, so only a blank version is rejected.
+ *
+ * <p>Parsing dominates a comparison, and fleets repeat the same few thousand version strings, so
+ * parsed versions are kept in a bounded cache (cleared when full; results never depend on it).
  */
 public final class MavenScheme implements VersionScheme {
+  private static final int CACHE_LIMIT = 200_000;
+  private final ConcurrentHashMap<String, ComparableVersion> parsed = new ConcurrentHashMap<>();
 
-  /** Creates the scheme; it holds no state, so one instance can be shared. */
+  /** Creates the scheme; share one instance so the cache is shared too. */
   public MavenScheme() {}
 
   @Override
@@ -22,7 +28,19 @@ public final class MavenScheme implements VersionScheme {
   public int compare(String left, String right) {
     validate(left);
     validate(right);
-    return new ComparableVersion(left).compareTo(new ComparableVersion(right));
+    return parse(left).compareTo(parse(right));
+  }
+
+  private ComparableVersion parse(String version) {
+    ComparableVersion cached = parsed.get(version);
+    if (cached == null) {
+      if (parsed.size() >= CACHE_LIMIT) {
+        parsed.clear();
+      }
+      cached = new ComparableVersion(version);
+      parsed.put(version, cached);
+    }
+    return cached;
   }
 
   @Override

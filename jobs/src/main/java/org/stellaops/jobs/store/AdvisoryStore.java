@@ -120,10 +120,14 @@ public class AdvisoryStore {
     return current;
   }
 
-  /** Every advisory as of a snapshot: the newest revision of each with snapshot id at most {@code snapshotId}. */
+  /**
+   * Every advisory as of a snapshot: the newest revision of each in a sealed snapshot with id at
+   * most {@code snapshotId}. Revisions of runs that have not completed are never visible.
+   */
   public List<Advisory> asOf(long snapshotId) {
-    return jdbc.query("SELECT DISTINCT ON (advisory_id) document::text FROM vuln.advisory_revision"
-        + " WHERE tenant_id = 'default' AND snapshot_id <= ? ORDER BY advisory_id, revision DESC",
+    return jdbc.query("SELECT DISTINCT ON (r.advisory_id) r.document::text FROM vuln.advisory_revision r"
+        + " JOIN vuln.snapshot s ON s.snapshot_id = r.snapshot_id AND s.sealed"
+        + " WHERE r.tenant_id = 'default' AND r.snapshot_id <= ? ORDER BY r.advisory_id, r.revision DESC",
         (r, i) -> AdvisoryJson.read(r.getString(1)), snapshotId);
   }
 
