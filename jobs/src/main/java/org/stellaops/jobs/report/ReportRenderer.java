@@ -47,6 +47,7 @@ public final class ReportRenderer {
       ObjectNode body = (ObjectNode) JSON.readTree(stored.canonicalBody());
       ObjectNode image = JSON.createObjectNode();
       image.put("imageDigest", stored.verdict().imageDigest());
+      stored.imageName().ifPresent(name -> image.put("imageName", name));
       image.put("verdict", stored.verdict().decision().name());
       image.put("verdictDigest", stored.verdict().verdictDigest());
       image.put("stale", stored.sbomChanged());
@@ -61,13 +62,14 @@ public final class ReportRenderer {
 
   private String table(List<StoredVerdict> verdicts) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%-20s %-7s %5s %5s %5s %5s %5s %8s%n",
-        "IMAGE", "VERDICT", "CRIT", "HIGH", "MED", "LOW", "UNK", "UNKNOWN?"));
+    out.append(String.format(Locale.ROOT, "%-20s %-32s %-7s %5s %5s %5s %5s %7s %8s%n",
+        "IMAGE", "NAME", "VERDICT", "CRIT", "HIGH", "MED", "LOW", "UNRATED", "UNKNOWN"));
     for (StoredVerdict stored : verdicts) {
       Verdict v = stored.verdict();
       long unknown = v.findings().stream().filter(f -> f.status() == FindingStatus.UNKNOWN).count();
-      out.append(String.format(Locale.ROOT, "%-20s %-7s %5d %5d %5d %5d %5d %8d%s%n",
-          shortDigest(v.imageDigest()), v.decision(), count(v, SeverityLevel.CRITICAL), count(v, SeverityLevel.HIGH),
+      out.append(String.format(Locale.ROOT, "%-20s %-32s %-7s %5d %5d %5d %5d %7d %8d%s%n",
+          shortDigest(v.imageDigest()), clip(stored.imageName().orElse("-"), 32), v.decision(),
+          count(v, SeverityLevel.CRITICAL), count(v, SeverityLevel.HIGH),
           count(v, SeverityLevel.MEDIUM), count(v, SeverityLevel.LOW), count(v, SeverityLevel.UNKNOWN), unknown,
           stored.sbomChanged() ? "  (SBOM changed since: reevaluate)" : ""));
       v.findings().stream().sorted(IMPORTANCE).limit(top).forEach(f -> out.append(String.format(Locale.ROOT,
@@ -77,6 +79,8 @@ public final class ReportRenderer {
         out.append("    ... ").append(v.findings().size() - top).append(" more finding(s); --top N or --format json shows them\n");
       }
     }
+    out.append("CRIT..LOW, UNRATED: affected findings by severity (UNRATED: the advisory gives none); "
+        + "UNKNOWN: findings that could not be decided (reason in --format json)\n");
     out.append(verdicts.size()).append(" image(s); ")
         .append(verdicts.stream().filter(s -> s.verdict().decision().name().equals("FAIL")).count()).append(" FAIL\n");
     return out.toString();
@@ -84,6 +88,10 @@ public final class ReportRenderer {
 
   private static int count(Verdict v, SeverityLevel level) {
     return v.affectedBySeverity().getOrDefault(level, 0);
+  }
+
+  private static String clip(String text, int width) {
+    return text.length() <= width ? text : text.substring(0, width - 1) + "~";
   }
 
   static String shortDigest(String digest) {

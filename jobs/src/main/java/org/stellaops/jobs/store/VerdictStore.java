@@ -68,17 +68,23 @@ public class VerdictStore {
   public List<StoredVerdict> latest(List<String> imageDigests) {
     String where = imageDigests.isEmpty() ? "" : " AND v.image_digest = ANY(?)";
     return jdbc.query("SELECT DISTINCT ON (v.image_digest) v.document, v.verdict_digest,"
-        + " (i.sbom_sha256 IS DISTINCT FROM substr(v.sbom_digest, 8)) AS stale"
+        + " (i.sbom_sha256 IS DISTINCT FROM substr(v.sbom_digest, 8)) AS stale, d.name"
         + " FROM policy.verdict v LEFT JOIN sbom.image i ON i.tenant_id = v.tenant_id AND i.image_digest = v.image_digest"
+        + " LEFT JOIN sbom.document d ON d.tenant_id = v.tenant_id AND d.sha256 = substr(v.sbom_digest, 8)"
         + " WHERE v.tenant_id = 'default'" + where + " ORDER BY v.image_digest, v.verdict_id DESC",
         ps -> {
           if (!imageDigests.isEmpty()) {
             ps.setArray(1, AdvisoryStore.textArray(ps.getConnection(), imageDigests));
           }
         },
-        (r, i) -> new StoredVerdict(VerdictJson.read(r.getString(1), r.getString(2)), r.getString(1), r.getBoolean(3)));
+        (r, i) -> new StoredVerdict(VerdictJson.read(r.getString(1), r.getString(2)), r.getString(1), r.getBoolean(3),
+            java.util.Optional.ofNullable(r.getString(4))));
   }
 
-  /** A stored verdict, its canonical body, and whether the image's SBOM has changed since. */
-  public record StoredVerdict(Verdict verdict, String canonicalBody, boolean sbomChanged) {}
+  /**
+   * A stored verdict, its canonical body, whether the image's SBOM has changed since, and the
+   * name its SBOM gives the image.
+   */
+  public record StoredVerdict(Verdict verdict, String canonicalBody, boolean sbomChanged,
+      java.util.Optional<String> imageName) {}
 }
