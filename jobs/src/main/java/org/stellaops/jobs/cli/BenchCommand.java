@@ -105,7 +105,7 @@ final class BenchCommand {
         out.printf(Locale.ROOT, "| engine only: evaluate all images in memory, median of %d | %.2f s | %.2f ms/image; baseline (purl lookup only) %.2f s, ratio %.1fx |%n",
             repeat, engine[0], 1000 * engine[0] / corpus.images(), engine[1], engine[0] / Math.max(engine[1], 1e-9));
       } finally {
-        deleteTree(work);
+        TempTrees.delete(work);
       }
       return ExitCodes.OK;
     }
@@ -151,11 +151,4 @@ final class BenchCommand {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  private static void deleteTree(Path root) throws java.io.IOException {
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         return Math.max(advisories, Math.max(sboms, evaluated));
       }
     } finally {
-      deleteTree(samples);
+      TempTrees.delete(samples);
     }
   }
 
@@ -70,11 +70,4 @@ final class DemoCommand implements Callable<Integer> {
     return url.replaceAll("password=[^&]*", "password=***");
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -16,7 +16,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.stellaops.connectors.source.DocumentWalker;
 import org.stellaops.connectors.source.SourceDocument;
 import org.stellaops.connectors.source.SourceLimits;
+import org.stellaops.connectors.osv.OsvAdvisoryParser;
 import org.stellaops.jobs.ingest.DocumentItemReader;
+import org.stellaops.jobs.ingest.DocumentParsingProcessor;
 import org.stellaops.jobs.ingest.Inputs;
 import org.stellaops.jobs.ingest.ParsedDocument;
 import org.stellaops.jobs.ingest.ProgressChunkListener;
@@ -48,7 +50,7 @@ public class AdvisoryIngestJobConfig {
     return ProgressChunkListener.attach(new StepBuilder("ingestAdvisoryDocuments", repository)
         .<SourceDocument, ParsedDocument<Advisory>>chunk(CHUNK_SIZE, transactions)
         .reader(advisoryDocumentReader)
-        .processor(new AdvisoryDocumentProcessor())
+        .processor(new DocumentParsingProcessor<>(new OsvAdvisoryParser()::parse))
         .writer(advisoryChunkWriter), progress, "advisories", advisoryDocumentReader::total, "documents")
         .build();
   }

@@ -16,7 +16,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.stellaops.connectors.source.DocumentWalker;
 import org.stellaops.connectors.source.SourceDocument;
 import org.stellaops.connectors.source.SourceLimits;
+import org.stellaops.connectors.sbom.SbomReader;
 import org.stellaops.jobs.ingest.DocumentItemReader;
+import org.stellaops.jobs.ingest.DocumentParsingProcessor;
 import org.stellaops.jobs.ingest.Inputs;
 import org.stellaops.jobs.ingest.ParsedDocument;
 import org.stellaops.jobs.ingest.ProgressChunkListener;
@@ -47,7 +49,7 @@ public class SbomIngestJobConfig {
     return ProgressChunkListener.attach(new StepBuilder("ingestSbomDocuments", repository)
         .<SourceDocument, ParsedDocument<Sbom>>chunk(CHUNK_SIZE, transactions)
         .reader(sbomDocumentReader)
-        .processor(new SbomDocumentProcessor())
+        .processor(new DocumentParsingProcessor<>(new SbomReader()::read))
         .writer(sbomChunkWriter), progress, "sboms", sbomDocumentReader::total, "documents")
         .build();
   }

@@ -1,0 +1,44 @@
+package org.stellaops.jobs.ingest;
+
+import java.util.Objects;
+import org.springframework.batch.item.ItemProcessor;
+import org.stellaops.connectors.DocumentException;
+import org.stellaops.connectors.source.SourceDocument;
+import org.stellaops.engine.verdict.Digests;
+
+/**
+ * Parses one document with a connector's reader. A document that cannot be read, or that the
+ * reader rejects, becomes a rejection carrying file, place and reason; nothing is thrown, so one
+ * bad document never stops the batch.
+ */
+public final class DocumentParsingProcessor<T> implements ItemProcessor<SourceDocument, ParsedDocument<T>> {
+
+  /** A connector's reader: bytes of a named document to a record. */
+  @FunctionalInterface
+  public interface DocumentParser<T> {
+    T parse(String source, byte[] bytes) throws DocumentException;
+  }
+
+  private final DocumentParser<T> parser;
+
+  public DocumentParsingProcessor(DocumentParser<T> parser) {
+    this.parser = Objects.requireNonNull(parser, "parser is null");
+  }
+
+  @Override
+  public ParsedDocument<T> process(SourceDocument document) {
+    String sha256 = Digests.sha256Hex(document.bytes());
+    if (document.failure().isPresent()) {
+      return ParsedDocument.rejected(document.source(), document.bytes(), sha256, document.failure().get());
+    }
+    try {
+      return ParsedDocument.accepted(document.source(), document.bytes(), sha256, parser.parse(document.source(), document.bytes()));
+    } catch (DocumentException e) {
+      return ParsedDocument.rejected(document.source(), document.bytes(), sha256, e);
+    } catch (RuntimeException e) {
+      // A reader bug or an input no check anticipated: still a rejection of this document only.
+      return ParsedDocument.rejected(document.source(), document.bytes(), sha256,
+          new DocumentException(document.source(), "", "unexpected content: " + e, e));
+    }
+  }
+}
