@@ -71,7 +71,10 @@ public final class Ecosystems {
       case "npm", "Go", "Packagist", "SwiftURL" -> namespace == null ? parsed.getName() : namespace + "/" + parsed.getName();
       default -> parsed.getName();
     };
-    return Optional.of(new PackageKey(ecosystem, normaliseName(ecosystem, name), Optional.ofNullable(parsed.getVersion())));
+    Optional<String> release = parsed.getQualifiers() == null ? Optional.empty()
+        : DistroReleases.fromQualifier(ecosystem, parsed.getQualifiers().get("distro"));
+    return Optional.of(new PackageKey(ecosystem, normaliseName(ecosystem, name), Optional.ofNullable(parsed.getVersion()),
+        release));
   }
 
   /** The ecosystem without a release suffix: {@code Debian:12} → {@code Debian}. */

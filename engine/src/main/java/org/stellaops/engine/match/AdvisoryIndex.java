@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.stellaops.engine.ecosystem.DistroReleases;
 import org.stellaops.engine.ecosystem.Ecosystems;
 import org.stellaops.schemas.advisory.Advisory;
 import org.stellaops.schemas.advisory.AffectedPackage;
@@ -22,11 +24,18 @@ public final class AdvisoryIndex {
     private final Advisory advisory;
     private final AffectedPackage affected;
     private final PreparedPackage prepared;
+    private final Optional<String> release;
 
     Entry(Advisory advisory, AffectedPackage affected) {
       this.advisory = Objects.requireNonNull(advisory, "advisory is null");
       this.affected = Objects.requireNonNull(affected, "affected is null");
       this.prepared = PreparedPackage.of(affected);
+      this.release = DistroReleases.fromOsvEcosystem(affected.ecosystem());
+    }
+
+    /** The distribution release the entry is for ({@code Debian:12} → {@code 12}), when it names one. */
+    public Optional<String> release() {
+      return release;
     }
 
     /** The advisory. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.stellaops.engine.ecosystem.DistroReleases;
 import org.stellaops.engine.ecosystem.Ecosystems;
 import org.stellaops.engine.ecosystem.PackageKey;
 import org.stellaops.engine.version.GoScheme;
@@ -45,6 +46,9 @@ public final class AdvisoryMatcher {
     }
     List<Finding> findings = new ArrayList<>();
     for (AdvisoryIndex.Entry entry : entries) {
+      if (!DistroReleases.compatible(key.get().release(), entry.release())) {
+        continue;
+      }
       decide(key.get(), entry.prepared()).ifPresent(d -> findings.add(finding(component, key.get(), entry, d)));
     }
     return findings;

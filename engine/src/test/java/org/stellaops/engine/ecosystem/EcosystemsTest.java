@@ -53,7 +53,7 @@ class EcosystemsTest {
   @Test
   void debianPackagesMapToDebian() {
     assertThat(Ecosystems.fromPurl("pkg:deb/debian/openssl@1.1.1n-0%2Bdeb11u3?arch=amd64&distro=debian-11"))
-        .contains(key("Debian", "openssl", "1.1.1n-0+deb11u3"));
+        .contains(new PackageKey("Debian", "openssl", Optional.of("1.1.1n-0+deb11u3"), Optional.of("11")));
   }
 
   @Test
@@ -65,7 +65,7 @@ class EcosystemsTest {
   @Test
   void alpinePackagesMapToAlpine() {
     assertThat(Ecosystems.fromPurl("pkg:apk/alpine/busybox@1.36.1-r2?arch=x86_64&distro=3.18.4"))
-        .contains(key("Alpine", "busybox", "1.36.1-r2"));
+        .contains(new PackageKey("Alpine", "busybox", Optional.of("1.36.1-r2"), Optional.of("3.18")));
   }
 
   @Test
