@@ -13,6 +13,7 @@ public final class ProgressChunkListener implements ChunkListener, StepExecution
   private final String phase;
   private final java.util.function.LongSupplier total;
   private final String positionKey;
+  private long knownTotal = -1;
 
   private ProgressChunkListener(ProgressRelay relay, String phase, java.util.function.LongSupplier total, String readerName) {
     this.relay = relay;
@@ -32,14 +33,17 @@ public final class ProgressChunkListener implements ChunkListener, StepExecution
 
   @Override
   public void beforeStep(StepExecution stepExecution) {
-    relay.display().start(phase, total.getAsLong());
+    knownTotal = total.getAsLong();
+    relay.display().start(phase, knownTotal);
   }
 
   @Override
   public void afterChunk(ChunkContext context) {
     StepExecution step = context.getStepContext().getStepExecution();
     // The reader's saved position counts documents across restarts, unlike the step's read count.
-    relay.display().update(step.getExecutionContext().getInt(positionKey, (int) step.getReadCount()));
+    // The reader's position also counts its final, empty read, hence the cap.
+    long position = step.getExecutionContext().getInt(positionKey, (int) step.getReadCount());
+    relay.display().update(knownTotal < 0 ? position : Math.min(position, knownTotal));
   }
 
   @Override
