@@ -41,8 +41,8 @@ class DemoTest {
     });
     assertThat(findings).anySatisfy(f -> {
       assertThat(f.path("packageName").asText()).isEqualTo("openssl");
-      assertThat(f.path("status").asText()).isEqualTo("unknown");
-      assertThat(f.path("reason").asText()).isEqualTo("no version comparer for ecosystem Debian:12 yet");
+      assertThat(f.path("status").asText()).isEqualTo("affected");
+      assertThat(f.path("matched").asText()).isEqualTo("ECOSYSTEM >=0, <3.0.11-1~deb12u1");
     });
 
     CliRun again = CliRun.run(db, "demo");

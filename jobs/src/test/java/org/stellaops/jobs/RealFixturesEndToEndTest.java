@@ -77,10 +77,14 @@ class RealFixturesEndToEndTest {
       assertThat(f.path("severity").asText()).isEqualTo("CRITICAL");
     });
     assertThat(findings).anySatisfy(f -> assertThat(f.path("matched").asText()).matches("(ECOSYSTEM|SEMVER) >=.*"));
+    // A distro package is matched against its own release's entry (Alpine 3.20 -> Alpine:v3.20), in apk order.
     assertThat(findings).anySatisfy(f -> {
-      assertThat(f.path("status").asText()).isEqualTo("unknown");
-      assertThat(f.path("reason").asText()).contains("no version comparer for ecosystem");
+      assertThat(f.path("advisoryId").asText()).isEqualTo("ALPINE-CVE-2025-26519");
+      assertThat(f.path("purl").asText()).startsWith("pkg:apk/alpine/musl@1.2.5-r0");
+      assertThat(f.path("status").asText()).isEqualTo("affected");
+      assertThat(f.path("matched").asText()).isEqualTo("ECOSYSTEM >=0.9.13, <1.2.5-r1");
     });
+    assertThat(findings).noneSatisfy(f -> assertThat(f.path("status").asText()).isEqualTo("unknown"));
   }
 
   @Test

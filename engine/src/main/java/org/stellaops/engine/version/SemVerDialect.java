@@ -7,7 +7,9 @@ enum SemVerDialect {
   /** node-semver's non-loose parse: surrounding whitespace trimmed, one optional leading {@code v}. */
   NODE(true, true, false),
   /** golang.org/x/mod/semver, with the {@code v} optional: {@code v1} and {@code v1.2} are short for {@code v1.0.0}, {@code v1.2.0}. */
-  GO(true, false, true);
+  GO(true, false, true),
+  /** SwiftPM tags: semver.org 2.0.0 with one optional leading {@code v}, as {@code Version(tag:)} strips it. */
+  SWIFT_TAG(true, false, false);
 
   private final boolean leadingV;
   private final boolean trimsWhitespace;

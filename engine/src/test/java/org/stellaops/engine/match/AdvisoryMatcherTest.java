@@ -172,7 +172,7 @@ class AdvisoryMatcherTest {
   }
 
   @Test
-  void anEcosystemWithoutComparerGivesUnknownForARange() {
+  void debianVersionsAreComparedInDpkgOrder() {
     Advisory advisory = advisory("DSA-5139-1", CRITICAL,
         pkg("Debian:11", "openssl", List.of(), ecosystemRange(introduced("0"), fixed("1.1.1o-1"))));
 
@@ -180,9 +180,9 @@ class AdvisoryMatcherTest {
         component("pkg:deb/debian/openssl@1.1.1n-0+deb11u3?distro=debian-11"));
 
     assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.status()).isEqualTo(FindingStatus.UNKNOWN);
-      assertThat(f.reason()).contains("no version comparer").isEqualTo("no version comparer for ecosystem Debian:11 yet");
-      assertThat(f.matched()).isEqualTo("ECOSYSTEM introduced=0 fixed=1.1.1o-1");
+      assertThat(f.status()).isEqualTo(FindingStatus.AFFECTED);
+      assertThat(f.matched()).isEqualTo("ECOSYSTEM >=0, <1.1.1o-1");
+      assertThat(f.fixedVersion()).contains("1.1.1o-1");
       assertThat(f.ecosystem()).isEqualTo("Debian");
       assertThat(f.version()).isEqualTo("1.1.1n-0+deb11u3");
     });

@@ -37,7 +37,7 @@ class VerdictEvaluatorTest {
   private static final Advisory LODASH = advisory("GHSA-lodash-medium", SeverityLevel.MEDIUM, 5.3,
       "npm", "lodash", range(RangeType.ECOSYSTEM, "0", "4.17.21"));
   private static final Advisory DEBIAN = advisory("DSA-0000-1", SeverityLevel.CRITICAL, 9.8,
-      "Debian:11", "openssl", range(RangeType.ECOSYSTEM, "0", "1.1.1o-1"));
+      "Debian:11", "openssl", range(RangeType.GIT, "0", "5f6a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a"));
   private static final AdvisoryIndex INDEX = AdvisoryIndex.of(List.of(LOG4SHELL, LODASH, DEBIAN));
 
   private static final ComponentRef LOG4J = component("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1", "l1");

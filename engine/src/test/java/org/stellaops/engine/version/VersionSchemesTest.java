@@ -26,8 +26,21 @@ class VersionSchemesTest {
     assertThat(VersionSchemes.forEcosystem("PyPI:")).get().isInstanceOf(Pep440Scheme.class);
   }
 
+  @Test
+  void distroAndOtherEcosystemsUseTheirOwnOrder() {
+    assertThat(VersionSchemes.forEcosystem("Debian:12")).get().isInstanceOf(DpkgScheme.class);
+    assertThat(VersionSchemes.forEcosystem("Ubuntu:Pro:22.04:LTS")).get().isInstanceOf(DpkgScheme.class);
+    assertThat(VersionSchemes.forEcosystem("AlmaLinux:9")).get().isInstanceOf(RpmScheme.class);
+    assertThat(VersionSchemes.forEcosystem("Rocky Linux:8")).get().isInstanceOf(RpmScheme.class);
+    assertThat(VersionSchemes.forEcosystem("Alpine:v3.20")).get().isInstanceOf(ApkScheme.class);
+    assertThat(VersionSchemes.forEcosystem("Chainguard")).get().isInstanceOf(ApkScheme.class);
+    assertThat(VersionSchemes.forEcosystem("RubyGems")).get().isInstanceOf(RubyGemsScheme.class);
+    assertThat(VersionSchemes.forEcosystem("Packagist")).get().isInstanceOf(ComposerScheme.class);
+    assertThat(VersionSchemes.ecosystems()).contains("CRAN", "Hackage", "Hex", "NuGet", "Pub", "SwiftURL", "Bitnami");
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"pypi", "NPM", "go", "maven", "crates", "Debian", "Debian:11", "Alpine:v3.18", "", ":npm", " npm"})
+  @ValueSource(strings = {"pypi", "NPM", "go", "maven", "crates", "Photon OS", "Mageia:9", "openEuler:22.03-LTS", "debian", "", ":npm", " npm"})
   void returnsEmptyForEcosystemsWithoutAScheme(String ecosystem) {
     assertThat(VersionSchemes.forEcosystem(ecosystem)).isEmpty();
   }
