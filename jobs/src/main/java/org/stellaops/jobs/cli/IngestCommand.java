@@ -97,23 +97,21 @@ final class IngestCommand {
     Map<String, String> identity = new TreeMap<>(extra);
     identity.put("inputs", Inputs.encode(paths));
     PrintWriter out = spec.commandLine().getOut();
-    {
-      context.bean(ProgressRelay.class).install(ConsoleProgress.forThisProcess());
-      long started = System.nanoTime();
-      JobExecution execution = context.bean(JobRunner.class).run(context.bean(jobBean, Job.class), identity);
-      double seconds = (System.nanoTime() - started) / 1e9;
-      long instance = execution.getJobInstance().getInstanceId();
-      List<IngestError> errors = context.bean(IngestErrorStore.class).forJobInstance(instance);
-      out.println(context.bean(RunSummaries.class).describe(kind, instance, errors.size(), seconds));
-      report(spec, errors);
-      if (execution.getStatus() != BatchStatus.COMPLETED) {
-        spec.commandLine().getErr().println("stella: the " + kind + " ingest did not complete ("
-            + execution.getExitStatus().getExitDescription().lines().findFirst().orElse(execution.getStatus().name())
-            + "); run the same command again to resume it");
-        return ExitCodes.ERROR;
-      }
-      return errors.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+    context.bean(ProgressRelay.class).install(ConsoleProgress.forThisProcess());
+    long started = System.nanoTime();
+    JobExecution execution = context.bean(JobRunner.class).run(context.bean(jobBean, Job.class), identity);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long instance = execution.getJobInstance().getInstanceId();
+    List<IngestError> errors = context.bean(IngestErrorStore.class).forJobInstance(instance);
+    out.println(context.bean(RunSummaries.class).describe(kind, instance, errors.size(), seconds));
+    report(spec, errors);
+    if (execution.getStatus() != BatchStatus.COMPLETED) {
+      spec.commandLine().getErr().println("stella: the " + kind + " ingest did not complete ("
+          + execution.getExitStatus().getExitDescription().lines().findFirst().orElse(execution.getStatus().name())
+          + "); run the same command again to resume it");
+      return ExitCodes.ERROR;
     }
+    return errors.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
   }
 
   private static void report(CommandSpec spec, List<IngestError> errors) {

@@ -49,32 +49,30 @@ final class ReevaluateCommand implements Callable<Integer> {
 
   /** Re-evaluates {@code images} (all when empty) in an open context and prints a summary. */
   static int run(CommandSpec spec, StellaContext context, List<String> images, Long snapshot) throws Exception {
-    {
-      boolean all = images.isEmpty();
-      if (!all) {
-        List<String> known = context.bean(SbomStore.class).images(images).stream()
-            .map(SbomStore.ImageSbom::imageDigest).toList();
-        List<String> missing = images.stream().filter(d -> !known.contains(d)).toList();
-        if (!missing.isEmpty()) {
-          throw new NotFoundException("no SBOM ingested for image(s) " + String.join(", ", missing));
-        }
+    boolean all = images.isEmpty();
+    if (!all) {
+      List<String> known = context.bean(SbomStore.class).images(images).stream()
+          .map(SbomStore.ImageSbom::imageDigest).toList();
+      List<String> missing = images.stream().filter(d -> !known.contains(d)).toList();
+      if (!missing.isEmpty()) {
+        throw new NotFoundException("no SBOM ingested for image(s) " + String.join(", ", missing));
       }
-      long snapshotId = snapshot != null ? snapshot : context.bean(SnapshotStore.class).latestSealed();
-      Map<String, String> identity = new TreeMap<>();
-      identity.put("images", all ? "*" : String.join(",", images.stream().sorted().toList()));
-      identity.put("snapshot", Long.toString(snapshotId));
-      context.bean(ProgressRelay.class).install(ConsoleProgress.forThisProcess());
-      long started = System.nanoTime();
-      JobExecution execution = context.bean(JobRunner.class).run(context.bean("reevaluateJob", Job.class), identity);
-      StepExecution step = execution.getStepExecutions().iterator().next();
-      spec.commandLine().getOut().println(String.format(Locale.ROOT,
-          "reevaluate: %d image(s) read, %d new verdict(s), %d unchanged; advisory snapshot %d; %.1f s",
-          step.getReadCount(), step.getWriteCount(), step.getFilterCount(), snapshotId, (System.nanoTime() - started) / 1e9));
-      if (execution.getStatus() != BatchStatus.COMPLETED) {
-        spec.commandLine().getErr().println("stella: re-evaluation did not complete; run the same command again to resume it");
-        return ExitCodes.ERROR;
-      }
-      return ExitCodes.OK;
     }
+    long snapshotId = snapshot != null ? snapshot : context.bean(SnapshotStore.class).latestSealed();
+    Map<String, String> identity = new TreeMap<>();
+    identity.put("images", all ? "*" : String.join(",", images.stream().sorted().toList()));
+    identity.put("snapshot", Long.toString(snapshotId));
+    context.bean(ProgressRelay.class).install(ConsoleProgress.forThisProcess());
+    long started = System.nanoTime();
+    JobExecution execution = context.bean(JobRunner.class).run(context.bean("reevaluateJob", Job.class), identity);
+    StepExecution step = execution.getStepExecutions().iterator().next();
+    spec.commandLine().getOut().println(String.format(Locale.ROOT,
+        "reevaluate: %d image(s) read, %d new verdict(s), %d unchanged; advisory snapshot %d; %.1f s",
+        step.getReadCount(), step.getWriteCount(), step.getFilterCount(), snapshotId, (System.nanoTime() - started) / 1e9));
+    if (execution.getStatus() != BatchStatus.COMPLETED) {
+      spec.commandLine().getErr().println("stella: re-evaluation did not complete; run the same command again to resume it");
+      return ExitCodes.ERROR;
+    }
+    return ExitCodes.OK;
   }
 }

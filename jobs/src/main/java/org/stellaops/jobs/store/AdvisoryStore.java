@@ -1,6 +1,5 @@
 package org.stellaops.jobs.store;
 
-import java.sql.Array;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -101,7 +100,7 @@ public class AdvisoryStore {
     }
     return new java.util.HashSet<>(jdbc.query(
         "SELECT sha256 FROM vuln.raw_document WHERE tenant_id = 'default' AND sha256 = ANY(?)",
-        ps -> ps.setArray(1, textArray(ps.getConnection(), sha256s)), (r, i) -> r.getString(1)));
+        ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), sha256s)), (r, i) -> r.getString(1)));
   }
 
   private Map<String, Current> current(List<String> advisoryIds) {
@@ -112,7 +111,7 @@ public class AdvisoryStore {
         + "       WHERE tenant_id = 'default' AND advisory_id = ANY(?) ORDER BY advisory_id, revision DESC) r"
         + " LEFT JOIN vuln.affected_package a ON a.advisory_id = r.advisory_id AND a.revision = r.revision"
         + " GROUP BY r.advisory_id, r.revision, r.content_sha256",
-        ps -> ps.setArray(1, textArray(ps.getConnection(), advisoryIds)),
+        ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), advisoryIds)),
         r -> {
           String[] keys = (String[]) r.getArray(4).getArray();
           current.put(r.getString(1), new Current(r.getInt(2), r.getString(3), new LinkedHashSet<>(List.of(keys))));
@@ -129,10 +128,6 @@ public class AdvisoryStore {
         + " JOIN vuln.snapshot s ON s.snapshot_id = r.snapshot_id AND s.sealed"
         + " WHERE r.tenant_id = 'default' AND r.snapshot_id <= ? ORDER BY r.advisory_id, r.revision DESC",
         (r, i) -> AdvisoryJson.read(r.getString(1)), snapshotId);
-  }
-
-  static Array textArray(java.sql.Connection connection, java.util.Collection<String> values) throws java.sql.SQLException {
-    return connection.createArrayOf("text", values.toArray());
   }
 
   private static String mediaType(String source) {

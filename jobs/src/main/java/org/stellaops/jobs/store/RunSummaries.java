@@ -23,19 +23,19 @@ public class RunSummaries {
           snapshot.getAsLong()) : 0;
       long deltas = snapshot.isPresent() ? count("SELECT count(*) FROM vuln.export_delta WHERE snapshot_id = ?",
           snapshot.getAsLong()) : 0;
-      long total = count("SELECT count(DISTINCT advisory_id) FROM vuln.advisory_revision", -1);
+      long total = count("SELECT count(DISTINCT advisory_id) FROM vuln.advisory_revision");
       return String.format(Locale.ROOT, "advisories: %d new revision(s), %d product key change(s), %d rejected; "
           + "%d advisories stored; snapshot %s; %.1f s", revisions, deltas, rejected, total,
           snapshot.isPresent() ? snapshot.getAsLong() + "" : "unchanged (" + snapshots.latestSealed() + ")", seconds);
     }
     long images = count("SELECT count(*) FROM sbom.image_history WHERE job_instance_id = ?", jobInstanceId);
-    long stored = count("SELECT count(*) FROM sbom.image", -1);
+    long stored = count("SELECT count(*) FROM sbom.image");
     return String.format(Locale.ROOT, "sboms: %d image assignment(s) in this run, %d rejected; %d images stored; %.1f s",
         images, rejected, stored, seconds);
   }
 
-  private long count(String sql, long argument) {
-    Long value = argument < 0 ? jdbc.queryForObject(sql, Long.class) : jdbc.queryForObject(sql, Long.class, argument);
+  private long count(String sql, Object... arguments) {
+    Long value = jdbc.queryForObject(sql, Long.class, arguments);
     return value == null ? 0 : value;
   }
 }

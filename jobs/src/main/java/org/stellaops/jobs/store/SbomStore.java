@@ -83,7 +83,7 @@ public class SbomStore {
       return new HashSet<>();
     }
     return new HashSet<>(jdbc.query("SELECT sha256 FROM sbom.document WHERE tenant_id = 'default' AND sha256 = ANY(?)",
-        ps -> ps.setArray(1, AdvisoryStore.textArray(ps.getConnection(), shas)), (r, i) -> r.getString(1)));
+        ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), shas)), (r, i) -> r.getString(1)));
   }
 
   /** Every image with its current SBOM, by image digest; only {@code imageDigests} when not empty. */
@@ -93,7 +93,7 @@ public class SbomStore {
         + " ORDER BY image_digest",
         ps -> {
           if (!imageDigests.isEmpty()) {
-            ps.setArray(1, AdvisoryStore.textArray(ps.getConnection(), imageDigests));
+            ps.setArray(1, JdbcArrays.text(ps.getConnection(), imageDigests));
           }
         },
         (r, i) -> new ImageSbom(r.getString(1), r.getString(2)));

@@ -74,7 +74,7 @@ public class VerdictStore {
         + " WHERE v.tenant_id = 'default'" + where + " ORDER BY v.image_digest, v.verdict_id DESC",
         ps -> {
           if (!imageDigests.isEmpty()) {
-            ps.setArray(1, AdvisoryStore.textArray(ps.getConnection(), imageDigests));
+            ps.setArray(1, JdbcArrays.text(ps.getConnection(), imageDigests));
           }
         },
         (r, i) -> new StoredVerdict(VerdictJson.read(r.getString(1), r.getString(2)), r.getString(1), r.getBoolean(3),
