@@ -29,7 +29,7 @@ class KillAndRerunTest {
           + " FROM vuln.affected_package",
       "SELECT count(*) || ':' || md5(string_agg(snapshot_id || product_key || advisory_id || change, '|'"
           + " ORDER BY snapshot_id, product_key, advisory_id)) FROM vuln.export_delta",
-      "SELECT string_agg(snapshot_id || ':' || sealed, ',' ORDER BY snapshot_id) FROM vuln.snapshot");
+      "SELECT string_agg(snapshot_id || ':' || sealed || ':' || seal_seq, ',' ORDER BY snapshot_id) FROM vuln.snapshot");
 
   @Test
   void killedIngestResumesToExactlyTheSameRows(@TempDir Path dir) throws Exception {

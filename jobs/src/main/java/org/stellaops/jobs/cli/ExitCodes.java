@@ -22,6 +22,8 @@ public final class ExitCodes {
   public static final int EXPORT = 8;
   /** The same job is already running against this database. */
   public static final int BUSY = 9;
+  /** The command worked, and {@code --fail-on fail} was given and some verdict is FAIL. */
+  public static final int VERDICT_FAIL = 10;
 
   private ExitCodes() {}
 }

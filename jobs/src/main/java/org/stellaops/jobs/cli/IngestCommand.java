@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
+import org.stellaops.jobs.ingest.InputDigest;
 import org.stellaops.jobs.ingest.Inputs;
+import org.stellaops.jobs.ingest.RejectionKind;
+import org.stellaops.jobs.runtime.JobIdentity;
+import org.stellaops.jobs.runtime.JobRun;
 import org.stellaops.jobs.runtime.JobRunner;
 import org.stellaops.jobs.runtime.ProgressRelay;
 import org.stellaops.jobs.runtime.StellaContext;
@@ -94,12 +98,15 @@ final class IngestCommand {
   /** Runs an ingest job in an open context and prints its summary and rejections. */
   static int run(CommandSpec spec, StellaContext context, String jobBean, List<Path> paths,
       Map<String, String> extra, String kind) throws Exception {
-    Map<String, String> identity = new TreeMap<>(extra);
-    identity.put("inputs", Inputs.encode(paths));
+    Map<String, String> arguments = new TreeMap<>(extra);
+    arguments.put("inputs", Inputs.encode(paths));
+    JobIdentity identity = JobIdentity.ofFiles(arguments, InputDigest.of(paths));
     PrintWriter out = spec.commandLine().getOut();
     context.bean(ProgressRelay.class).install(ConsoleProgress.forThisProcess());
     long started = System.nanoTime();
-    JobExecution execution = context.bean(JobRunner.class).run(context.bean(jobBean, Job.class), identity);
+    JobRun run = context.bean(JobRunner.class).run(context.bean(jobBean, Job.class), identity);
+    run.notices().forEach(notice -> spec.commandLine().getErr().println("stella: " + notice));
+    JobExecution execution = run.execution();
     double seconds = (System.nanoTime() - started) / 1e9;
     long instance = execution.getJobInstance().getInstanceId();
     List<IngestError> errors = context.bean(IngestErrorStore.class).forJobInstance(instance);
@@ -111,13 +118,24 @@ final class IngestCommand {
           + "); run the same command again to resume it");
       return ExitCodes.ERROR;
     }
+    long internal = errors.stream().filter(e -> e.kind() == RejectionKind.INTERNAL).count();
+    if (internal > 0) {
+      spec.commandLine().getErr().println("stella: " + internal + " document(s) hit an internal error of the reader"
+          + " (a bug in stella, not bad input; the log has the stack trace); the rest of the run was stored");
+      return ExitCodes.ERROR;
+    }
     return errors.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
   }
 
   private static void report(CommandSpec spec, List<IngestError> errors) {
     PrintWriter err = spec.commandLine().getErr();
     for (IngestError error : errors.subList(0, Math.min(errors.size(), ERRORS_SHOWN))) {
-      err.println("rejected: " + error.source() + (error.location().isEmpty() ? "" : " at " + error.location())
+      String label = switch (error.kind()) {
+        case UNREADABLE -> "rejected: ";
+        case REFUSED -> "rejected (refused by the database): ";
+        case INTERNAL -> "internal error: ";
+      };
+      err.println(label + error.source() + (error.location().isEmpty() ? "" : " at " + error.location())
           + ": " + error.reason());
     }
     if (errors.size() > ERRORS_SHOWN) {

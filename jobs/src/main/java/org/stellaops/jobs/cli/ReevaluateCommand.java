@@ -9,16 +9,20 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.StepExecution;
+import org.stellaops.jobs.runtime.JobIdentity;
+import org.stellaops.jobs.runtime.JobRun;
 import org.stellaops.jobs.runtime.JobRunner;
 import org.stellaops.jobs.runtime.ProgressRelay;
 import org.stellaops.jobs.runtime.StellaContext;
 import org.stellaops.jobs.store.SbomStore;
 import org.stellaops.jobs.store.SnapshotStore;
+import org.stellaops.jobs.store.VerdictStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code stella reevaluate --all | --image DIGEST...}. */
@@ -30,8 +34,13 @@ final class ReevaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ArgGroup(exclusive = true, multiplicity = "1") ImageSelection selection;
 
-  @Option(names = "--snapshot", paramLabel = "ID", description = "Evaluate as of this advisory snapshot (default: newest sealed).")
+  @Option(names = "--snapshot", paramLabel = "N", description = "Evaluate as of advisory snapshot number N, which must"
+      + " exist (default: the newest).")
   Long snapshot;
+
+  @Option(names = "--fail-on", paramLabel = "WHEN", defaultValue = "never",
+      description = "never, or fail: exit 10 when any evaluated image's verdict is FAIL (default: ${DEFAULT-VALUE}).")
+  FailOn failOn;
 
   /** Either every image or named ones. */
   static final class ImageSelection {
@@ -42,8 +51,17 @@ final class ReevaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    List<String> images = selection.all ? List.of() : selection.images;
+    ImageDigests.requireWellFormed(spec, "--image", images);
+    if (snapshot != null && snapshot < 1) {
+      throw new ParameterException(spec.commandLine(), "--snapshot must be a snapshot number (1 or more), got " + snapshot);
+    }
     try (StellaContext context = StellaContext.open(database.settings())) {
-      return run(spec, context, selection.all ? List.of() : selection.images, snapshot);
+      int code = run(spec, context, images, snapshot);
+      if (code != ExitCodes.OK) {
+        return code;
+      }
+      return failOn.exitCode(context.bean(VerdictStore.class).latest(images), spec.commandLine().getErr());
     }
   }
 
@@ -59,12 +77,18 @@ final class ReevaluateCommand implements Callable<Integer> {
       }
     }
     long snapshotId = snapshot != null ? snapshot : context.bean(SnapshotStore.class).latestSealed();
+    if (snapshot != null && !context.bean(SnapshotStore.class).isSealed(snapshot)) {
+      throw new NotFoundException("advisory snapshot " + snapshot + " does not exist (snapshot numbers are given when an"
+          + " ingest run completes; the newest is " + context.bean(SnapshotStore.class).latestSealed() + ")");
+    }
     Map<String, String> identity = new TreeMap<>();
     identity.put("images", all ? "*" : String.join(",", images.stream().sorted().toList()));
     identity.put("snapshot", Long.toString(snapshotId));
     context.bean(ProgressRelay.class).install(ConsoleProgress.forThisProcess());
     long started = System.nanoTime();
-    JobExecution execution = context.bean(JobRunner.class).run(context.bean("reevaluateJob", Job.class), identity);
+    JobRun run = context.bean(JobRunner.class).run(context.bean("reevaluateJob", Job.class), JobIdentity.of(identity));
+    run.notices().forEach(notice -> spec.commandLine().getErr().println("stella: " + notice));
+    JobExecution execution = run.execution();
     StepExecution step = execution.getStepExecutions().iterator().next();
     spec.commandLine().getOut().println(String.format(Locale.ROOT,
         "reevaluate: %d image(s) read, %d new verdict(s), %d unchanged; advisory snapshot %d; %.1f s",

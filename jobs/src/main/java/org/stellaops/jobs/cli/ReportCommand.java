@@ -36,8 +36,15 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
   Path output;
 
+  @Option(names = "--fail-on", paramLabel = "WHEN", defaultValue = "never",
+      description = "never, or fail: exit 10 when any reported verdict is FAIL (default: ${DEFAULT-VALUE}).")
+  FailOn failOn;
+
   @Override
   public Integer call() throws Exception {
+    if (!selection.all) {
+      ImageDigests.requireWellFormed(spec, "--image", selection.images);
+    }
     List<StoredVerdict> verdicts;
     try (StellaContext context = StellaContext.open(database.settings())) {
       verdicts = context.bean(VerdictStore.class).latest(selection.all ? List.of() : selection.images);
@@ -58,6 +65,6 @@ final class ReportCommand implements Callable<Integer> {
       out.print(text);
       out.flush();
     }
-    return ExitCodes.OK;
+    return failOn.exitCode(verdicts, spec.commandLine().getErr());
   }
 }

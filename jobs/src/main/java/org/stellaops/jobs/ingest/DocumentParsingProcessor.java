@@ -1,6 +1,8 @@
 package org.stellaops.jobs.ingest;
 
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.item.ItemProcessor;
 import org.stellaops.connectors.DocumentException;
 import org.stellaops.connectors.source.SourceDocument;
@@ -8,10 +10,12 @@ import org.stellaops.engine.verdict.Digests;
 
 /**
  * Parses one document with a connector's reader. A document that cannot be read, or that the
- * reader rejects, becomes a rejection carrying file, place and reason; nothing is thrown, so one
- * bad document never stops the batch.
+ * reader rejects, becomes a rejection carrying file, place and reason; a reader that fails
+ * unexpectedly makes an internal-error rejection instead. Nothing is thrown, so one document
+ * never stops the batch.
  */
 public final class DocumentParsingProcessor<T> implements ItemProcessor<SourceDocument, ParsedDocument<T>> {
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentParsingProcessor.class);
 
   /** A connector's reader: bytes of a named document to a record. */
   @FunctionalInterface
@@ -36,9 +40,12 @@ public final class DocumentParsingProcessor<T> implements ItemProcessor<SourceDo
     } catch (DocumentException e) {
       return ParsedDocument.rejected(document.source(), document.bytes(), sha256, e);
     } catch (RuntimeException e) {
-      // A reader bug or an input no check anticipated: still a rejection of this document only.
-      return ParsedDocument.rejected(document.source(), document.bytes(), sha256,
-          new DocumentException(document.source(), "", "unexpected content: " + e, e));
+      // A reader bug: recorded as an internal error (not as bad input) for this document only, so
+      // the rest of the batch still goes through and the command reports the bug.
+      LOG.error("The reader failed unexpectedly on {} (a bug in stella)", document.source(), e);
+      return ParsedDocument.internalError(document.source(), document.bytes(), sha256,
+          new DocumentException(document.source(), "", "internal error in the reader (a bug in stella, please report"
+              + " it with this document): " + e, e));
     }
   }
 }

@@ -20,7 +20,10 @@ import org.stellaops.engine.policy.Policy;
 import org.stellaops.engine.verdict.VerdictEvaluator;
 import org.stellaops.engine.verdict.VerdictEvaluator.Evaluation;
 import org.stellaops.jobs.ingest.ProgressChunkListener;
+import org.stellaops.jobs.runtime.ChunkFaults;
 import org.stellaops.jobs.runtime.ProgressRelay;
+import org.stellaops.jobs.runtime.RefusalListener;
+import org.stellaops.jobs.store.IngestErrorStore;
 import org.stellaops.jobs.store.AdvisoryStore;
 import org.stellaops.jobs.store.SbomStore;
 import org.stellaops.jobs.store.SbomStore.ImageSbom;
@@ -48,12 +51,14 @@ public class ReevaluateJobConfig {
 
   @Bean
   Step evaluateImages(JobRepository repository, PlatformTransactionManager transactions, ImageItemReader imageReader,
-      ImageEvaluationProcessor imageEvaluationProcessor, VerdictChunkWriter verdictChunkWriter, ProgressRelay progress) {
-    return ProgressChunkListener.attach(new StepBuilder("evaluateImages", repository)
+      ImageEvaluationProcessor imageEvaluationProcessor, VerdictChunkWriter verdictChunkWriter, ProgressRelay progress, IngestErrorStore errors) {
+    RefusalListener<ImageSbom, Evaluation> refusals = new RefusalListener<>((jobInstanceId, evaluation, reason) ->
+        errors.recordRefusal(JOB_NAME, jobInstanceId, evaluation.verdict().imageDigest(), null, reason));
+    return ChunkFaults.apply(ProgressChunkListener.attach(new StepBuilder("evaluateImages", repository)
         .<ImageSbom, Evaluation>chunk(CHUNK_SIZE, transactions)
         .reader(imageReader)
         .processor(imageEvaluationProcessor)
-        .writer(verdictChunkWriter), progress, "images", imageReader::total, "images")
+        .writer(verdictChunkWriter), progress, "images", imageReader::total, "images"), refusals)
         .build();
   }
 

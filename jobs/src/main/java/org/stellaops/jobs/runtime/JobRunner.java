@@ -5,9 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.batch.core.launch.NoSuchJobException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,26 +55,45 @@ public class JobRunner {
   }
 
   /**
-   * Runs (or resumes) {@code job}. {@code identity} names what the run reads (paths, options) as
-   * stable text; the same identity after a failed or killed run resumes that run.
+   * Runs (or resumes) {@code job}. An interrupted run (FAILED or STOPPED, or left STARTED by a
+   * process that died) with the same identity is resumed, whichever runs came after it; one with
+   * the same arguments but other input bytes is abandoned and a new run starts.
    */
-  public JobExecution run(Job job, Map<String, String> identity) throws Exception {
+  public JobRun run(Job job, JobIdentity identity) throws Exception {
     try (Connection lock = dataSource.getConnection()) {
       if (!tryLock(lock, job.getName())) {
         throw new JobAlreadyRunningException(job.getName());
       }
       try {
         abandonDeadExecutions(job.getName());
-        Optional<JobParameters> resumable = resumable(job.getName(), identity);
-        if (resumable.isPresent()) {
-          LOG.info("Resuming the interrupted {} run for the same inputs", job.getName());
+        Optional<JobExecution> resumable = Optional.empty();
+        List<Long> superseded = new ArrayList<>();
+        for (JobExecution interrupted : interrupted(job.getName())) {
+          Map<String, String> parameters = identityOf(interrupted.getJobParameters());
+          if (resumable.isEmpty() && parameters.equals(identity.parameters())) {
+            resumable = Optional.of(interrupted);
+          } else if (identity.inputDigest().isPresent() && sameArguments(parameters, identity)) {
+            abandon(interrupted, "its inputs changed; superseded by a new run");
+            superseded.add(interrupted.getJobInstance().getInstanceId());
+          }
         }
-        JobParameters parameters = resumable.orElseGet(() -> fresh(job.getName(), identity));
-        return launcher.run(job, parameters);
+        resumable.ifPresent(e -> LOG.info("Resuming interrupted {} run {}", job.getName(), e.getJobInstance().getInstanceId()));
+        JobParameters parameters = resumable.map(JobExecution::getJobParameters)
+            .orElseGet(() -> fresh(job.getName(), identity.parameters()));
+        JobExecution execution = launcher.run(job, parameters);
+        OptionalLong resumed = resumable.map(e -> OptionalLong.of(e.getJobInstance().getInstanceId()))
+            .orElse(OptionalLong.empty());
+        return new JobRun(execution, resumed, superseded);
       } finally {
         unlock(lock, job.getName());
       }
     }
+  }
+
+  private static boolean sameArguments(Map<String, String> parameters, JobIdentity identity) {
+    Map<String, String> arguments = new TreeMap<>(parameters);
+    arguments.remove(JobIdentity.INPUT_DIGEST);
+    return arguments.equals(identity.arguments());
   }
 
   private void abandonDeadExecutions(String jobName) {
@@ -92,9 +114,17 @@ public class JobRunner {
     }
   }
 
-  private JobParameters fresh(String jobName, Map<String, String> identity) {
+  private void abandon(JobExecution execution, String why) {
+    LOG.warn("Abandoning interrupted run {} of {}: {}", execution.getJobInstance().getInstanceId(),
+        execution.getJobInstance().getJobName(), why);
+    execution.setStatus(BatchStatus.ABANDONED);
+    execution.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
+    repository.update(execution);
+  }
+
+  private JobParameters fresh(String jobName, Map<String, String> parameters) {
     JobParametersBuilder builder = new JobParametersBuilder();
-    new TreeMap<>(identity).forEach(builder::addString);
+    new TreeMap<>(parameters).forEach(builder::addString);
     try {
       return builder.addLong(RUN, explorer.getJobInstanceCount(jobName) + 1).toJobParameters();
     } catch (NoSuchJobException e) {
@@ -102,19 +132,26 @@ public class JobRunner {
     }
   }
 
-  /** The parameters of the newest instance when it had the same identity and did not complete. */
-  private Optional<JobParameters> resumable(String jobName, Map<String, String> identity) {
-    List<JobInstance> newest = explorer.getJobInstances(jobName, 0, 1);
-    if (newest.isEmpty()) {
-      return Optional.empty();
+  /**
+   * The last execution of every instance of {@code jobName} that did not complete (FAILED or
+   * STOPPED), newest instance first. Not only the newest instance: another command may have run
+   * in between.
+   */
+  private List<JobExecution> interrupted(String jobName) {
+    List<Long> ids = new JdbcTemplate(dataSource).queryForList("SELECT i.job_instance_id FROM batch.batch_job_instance i"
+        + " JOIN LATERAL (SELECT e.status FROM batch.batch_job_execution e WHERE e.job_instance_id = i.job_instance_id"
+        + "   ORDER BY e.job_execution_id DESC LIMIT 1) last ON true"
+        + " WHERE i.job_name = ? AND last.status IN ('FAILED', 'STOPPED') ORDER BY i.job_instance_id DESC",
+        Long.class, jobName);
+    List<JobExecution> executions = new ArrayList<>();
+    for (long id : ids) {
+      JobInstance instance = explorer.getJobInstance(id);
+      JobExecution last = instance == null ? null : explorer.getLastJobExecution(instance);
+      if (last != null) {
+        executions.add(last);
+      }
     }
-    JobExecution last = explorer.getLastJobExecution(newest.get(0));
-    if (last == null || !identity.equals(identityOf(last.getJobParameters()))) {
-      return Optional.empty();
-    }
-    BatchStatus status = last.getStatus();
-    boolean unfinished = status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
-    return unfinished ? Optional.of(last.getJobParameters()) : Optional.empty();
+    return executions;
   }
 
   private static Map<String, String> identityOf(JobParameters parameters) {

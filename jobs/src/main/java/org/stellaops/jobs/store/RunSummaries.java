@@ -26,12 +26,21 @@ public class RunSummaries {
       long total = count("SELECT count(DISTINCT advisory_id) FROM vuln.advisory_revision");
       return String.format(Locale.ROOT, "advisories: %d new revision(s), %d product key change(s), %d rejected; "
           + "%d advisories stored; snapshot %s; %.1f s", revisions, deltas, rejected, total,
-          snapshot.isPresent() ? snapshot.getAsLong() + "" : "unchanged (" + snapshots.latestSealed() + ")", seconds);
+          describeSnapshot(jobInstanceId), seconds);
     }
     long images = count("SELECT count(*) FROM sbom.image_history WHERE job_instance_id = ?", jobInstanceId);
     long stored = count("SELECT count(*) FROM sbom.image");
     return String.format(Locale.ROOT, "sboms: %d image assignment(s) in this run, %d rejected; %d images stored; %.1f s",
         images, rejected, stored, seconds);
+  }
+
+  private String describeSnapshot(long jobInstanceId) {
+    var number = snapshots.number(jobInstanceId);
+    if (number.isPresent()) {
+      return Long.toString(number.getAsLong());
+    }
+    return snapshots.existing(jobInstanceId).isPresent() ? "not sealed (the run did not complete)"
+        : "unchanged (" + snapshots.latestSealed() + ")";
   }
 
   private long count(String sql, Object... arguments) {

@@ -22,7 +22,9 @@ import org.stellaops.jobs.ingest.DocumentParsingProcessor;
 import org.stellaops.jobs.ingest.Inputs;
 import org.stellaops.jobs.ingest.ParsedDocument;
 import org.stellaops.jobs.ingest.ProgressChunkListener;
+import org.stellaops.jobs.runtime.ChunkFaults;
 import org.stellaops.jobs.runtime.ProgressRelay;
+import org.stellaops.jobs.runtime.RefusalListener;
 import org.stellaops.jobs.store.AdvisoryStore;
 import org.stellaops.jobs.store.IngestErrorStore;
 import org.stellaops.jobs.store.SnapshotStore;
@@ -46,13 +48,18 @@ public class AdvisoryIngestJobConfig {
 
   @Bean
   Step ingestAdvisoryDocuments(JobRepository repository, PlatformTransactionManager transactions,
-      DocumentItemReader advisoryDocumentReader, AdvisoryChunkWriter advisoryChunkWriter, ProgressRelay progress) {
-    return ProgressChunkListener.attach(new StepBuilder("ingestAdvisoryDocuments", repository)
+      DocumentItemReader advisoryDocumentReader, AdvisoryChunkWriter advisoryChunkWriter, ProgressRelay progress, IngestErrorStore errors) {
+    return ChunkFaults.apply(ProgressChunkListener.attach(new StepBuilder("ingestAdvisoryDocuments", repository)
         .<SourceDocument, ParsedDocument<Advisory>>chunk(CHUNK_SIZE, transactions)
         .reader(advisoryDocumentReader)
         .processor(new DocumentParsingProcessor<>(new OsvAdvisoryParser()::parse))
-        .writer(advisoryChunkWriter), progress, "advisories", advisoryDocumentReader::total, "documents")
+        .writer(advisoryChunkWriter), progress, "advisories", advisoryDocumentReader::total, "documents"), refusals(errors))
         .build();
+  }
+
+  private static RefusalListener<SourceDocument, ParsedDocument<Advisory>> refusals(IngestErrorStore errors) {
+    return new RefusalListener<>((jobInstanceId, item, reason) ->
+        errors.recordRefusal(JOB_NAME, jobInstanceId, item.source(), item.sha256(), reason));
   }
 
   @Bean

@@ -22,7 +22,9 @@ import org.stellaops.jobs.ingest.DocumentParsingProcessor;
 import org.stellaops.jobs.ingest.Inputs;
 import org.stellaops.jobs.ingest.ParsedDocument;
 import org.stellaops.jobs.ingest.ProgressChunkListener;
+import org.stellaops.jobs.runtime.ChunkFaults;
 import org.stellaops.jobs.runtime.ProgressRelay;
+import org.stellaops.jobs.runtime.RefusalListener;
 import org.stellaops.jobs.store.IngestErrorStore;
 import org.stellaops.jobs.store.SbomStore;
 import org.stellaops.schemas.sbom.Sbom;
@@ -45,13 +47,18 @@ public class SbomIngestJobConfig {
 
   @Bean
   Step ingestSbomDocuments(JobRepository repository, PlatformTransactionManager transactions,
-      DocumentItemReader sbomDocumentReader, SbomChunkWriter sbomChunkWriter, ProgressRelay progress) {
-    return ProgressChunkListener.attach(new StepBuilder("ingestSbomDocuments", repository)
+      DocumentItemReader sbomDocumentReader, SbomChunkWriter sbomChunkWriter, ProgressRelay progress, IngestErrorStore errors) {
+    return ChunkFaults.apply(ProgressChunkListener.attach(new StepBuilder("ingestSbomDocuments", repository)
         .<SourceDocument, ParsedDocument<Sbom>>chunk(CHUNK_SIZE, transactions)
         .reader(sbomDocumentReader)
         .processor(new DocumentParsingProcessor<>(new SbomReader()::read))
-        .writer(sbomChunkWriter), progress, "sboms", sbomDocumentReader::total, "documents")
+        .writer(sbomChunkWriter), progress, "sboms", sbomDocumentReader::total, "documents"), refusals(errors))
         .build();
+  }
+
+  private static RefusalListener<SourceDocument, ParsedDocument<Sbom>> refusals(IngestErrorStore errors) {
+    return new RefusalListener<>((jobInstanceId, item, reason) ->
+        errors.recordRefusal(JOB_NAME, jobInstanceId, item.source(), item.sha256(), reason));
   }
 
   @Bean

@@ -1,0 +1,48 @@
+package org.stellaops.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stellaops.jobs.cli.ExitCodes;
+
+/** Arguments a pipeline gets wrong, and the exit codes a pipeline gates on. */
+class CliGateTest {
+  private static String db;
+
+  @BeforeAll
+  static void demo() {
+    db = TestDatabase.fresh();
+    assertThat(CliRun.run(db, "demo").exitCode()).isZero();
+  }
+
+  @Test
+  void failOnFailGatesReportAndReevaluate() {
+    CliRun report = CliRun.run(db, "report", "--all", "--fail-on", "fail");
+    assertThat(report.exitCode()).isEqualTo(ExitCodes.VERDICT_FAIL).isEqualTo(10);
+    assertThat(report.err()).contains("3 of 3 image(s) FAIL the policy");
+    assertThat(CliRun.run(db, "report", "--all").exitCode()).as("without --fail-on the report itself worked").isZero();
+    assertThat(CliRun.run(db, "reevaluate", "--all", "--fail-on", "fail").exitCode()).isEqualTo(ExitCodes.VERDICT_FAIL);
+    assertThat(CliRun.run(db, "report", "--all", "--fail-on", "sometimes").exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void malformedImageDigestIsAUsageError() {
+    CliRun report = CliRun.run(db, "report", "--image", "shop-frontend:latest");
+    assertThat(report.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(report.err()).contains("--image must be an image digest", "'shop-frontend:latest'");
+    assertThat(CliRun.run(db, "report", "--image", "sha256:ABC").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(CliRun.run(db, "reevaluate", "--image", "nope").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(CliRun.run(db, "report", "--image", "sha256:" + "0".repeat(64)).exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void snapshotMustExist() {
+    CliRun missing = CliRun.run(db, "reevaluate", "--all", "--snapshot", "7");
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(missing.err()).contains("advisory snapshot 7 does not exist", "the newest is 1");
+    assertThat(CliRun.run(db, "reevaluate", "--all", "--snapshot", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(Sql.count(db, "SELECT count(*) FROM policy.verdict WHERE advisory_snapshot_id <> 1")).isZero();
+    assertThat(CliRun.run(db, "reevaluate", "--all", "--snapshot", "1").exitCode()).isZero();
+  }
+}
