@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.stellaops.jobs.runtime.EmbeddedBinaries;
 
 /**
  * A real PostgreSQL for tests: the server named by {@code STELLA_TEST_DB_URL} (a JDBC URL of a
@@ -39,7 +40,7 @@ public final class TestDatabase {
     }
     if (embedded == null) {
       try {
-        embedded = EmbeddedPostgres.builder().start();
+        embedded = EmbeddedPostgres.builder().setOverrideWorkingDirectory(EmbeddedBinaries.directory().toFile()).start();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the embedded PostgreSQL for tests", e);
       }

@@ -33,6 +33,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     EmbeddedPostgres postgres;
     try {
       postgres = EmbeddedPostgres.builder()
+          .setOverrideWorkingDirectory(EmbeddedBinaries.directory().toFile())
           .setDataDirectory(absolute)
           .setCleanDataDirectory(false)
           .setServerConfig("max_connections", "50")
