@@ -84,7 +84,18 @@ class RealFixturesEndToEndTest {
       assertThat(f.path("status").asText()).isEqualTo("affected");
       assertThat(f.path("matched").asText()).isEqualTo("ECOSYSTEM >=0.9.13, <1.2.5-r1");
     });
+    // Debian advisories name source packages: libssl1.1 (syft: upstream=openssl) is affected by DLA-3008-1.
+    assertThat(findings).anySatisfy(f -> {
+      assertThat(f.path("advisoryId").asText()).isEqualTo("DLA-3008-1");
+      assertThat(f.path("purl").asText()).startsWith("pkg:deb/debian/libssl1.1@1.1.0l-1~deb9u5");
+      assertThat(f.path("packageName").asText()).isEqualTo("openssl");
+      assertThat(f.path("status").asText()).isEqualTo("affected");
+    });
     assertThat(findings).noneSatisfy(f -> assertThat(f.path("status").asText()).isEqualTo("unknown"));
+    // Every image accounts for its components: what was not evaluated is counted by reason.
+    List<String> reasons = new ArrayList<>();
+    root.path("images").forEach(image -> image.path("notEvaluated").forEach(n -> reasons.add(n.path("reason").asText())));
+    assertThat(reasons).contains("no-purl", "operating-system").doesNotContain("no-distro-release");
   }
 
   @Test

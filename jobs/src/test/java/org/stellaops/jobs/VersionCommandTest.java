@@ -50,10 +50,10 @@ class VersionCommandTest {
 
   @Test
   void compareReadsPairsFromStandardInput() {
-    String input = "1.0\t1.0.0\n2.0b1\t2.0\nnot a version\t1.0\nno-tab-here\n3.0\t2.9.9\n";
-    CliRun result = runWithInput(input, "version", "compare", "--ecosystem", "PyPI", "--stdin");
+    String input = "1.0.0\t1.0.0+build\n2.0.0-beta.1\t2.0.0\nnot a version\t1.0.0\nno-tab-here\n3.0.0\t2.9.9\n";
+    CliRun result = runWithInput(input, "version", "compare", "--ecosystem", "npm", "--stdin");
     assertThat(result.out().split("\n", -1)).containsExactly(
-        "=", "<", "error: cannot parse version 'not a version': " + pep440Reason("not a version"),
+        "=", "<", "error: cannot parse version 'not a version': " + npmReason("not a version"),
         "error: expected two versions separated by a tab", ">", "");
     assertThat(result.exitCode()).isEqualTo(ExitCodes.PARTIAL);
     assertThat(result.err()).isEqualTo("stella: 2 of 5 lines could not be compared\n");
@@ -94,9 +94,9 @@ class VersionCommandTest {
     assertThat(run("version", "satisfies", "--ecosystem", "nuget", "1", "<2").exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 
-  private static String pep440Reason(String version) {
+  private static String npmReason(String version) {
     try {
-      org.stellaops.engine.version.VersionSchemes.forEcosystem("PyPI").orElseThrow().validate(version);
+      org.stellaops.engine.version.VersionSchemes.forEcosystem("npm").orElseThrow().validate(version);
       throw new AssertionError(version + " parsed");
     } catch (org.stellaops.engine.version.UnparseableVersionException e) {
       return e.reason();

@@ -34,7 +34,27 @@ final class CycloneDxComponents {
         licenses(component.getLicenses()),
         hashes(component.getHashes()),
         Optional.ofNullable(component.getScope()).map(org.cyclonedx.model.Component.Scope::getScopeName),
-        firstProperty(component.getProperties(), LAYER_PROPERTIES)));
+        firstProperty(component.getProperties(), LAYER_PROPERTIES),
+        sourcePackage(component.getProperties())));
+  }
+
+  /**
+   * The distro source package Trivy records for a binary package, {@code name@version} with the
+   * version as dpkg writes it ({@code [epoch:]version[-release]}), or {@code name} alone.
+   */
+  static Optional<String> sourcePackage(List<Property> properties) {
+    Optional<String> name = firstProperty(properties, List.of("aquasecurity:trivy:SrcName"));
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> version = firstProperty(properties, List.of("aquasecurity:trivy:SrcVersion"));
+    if (version.isEmpty()) {
+      return name;
+    }
+    String epoch = firstProperty(properties, List.of("aquasecurity:trivy:SrcEpoch")).filter(e -> !e.equals("0"))
+        .map(e -> e + ":").orElse("");
+    String release = firstProperty(properties, List.of("aquasecurity:trivy:SrcRelease")).map(r -> "-" + r).orElse("");
+    return Optional.of(name.get() + "@" + epoch + version.get() + release);
   }
 
   /**

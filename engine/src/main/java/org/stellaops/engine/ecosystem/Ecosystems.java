@@ -51,12 +51,20 @@ public final class Ecosystems {
 
   /** The package a purl names, or empty when the purl is malformed or of a type no feed covers. */
   public static Optional<PackageKey> fromPurl(String purl) {
-    PackageURL parsed;
+    return parse(purl).flatMap(Ecosystems::fromPackageUrl);
+  }
+
+  /** The parsed purl, or empty when it is malformed. */
+  public static Optional<PackageURL> parse(String purl) {
     try {
-      parsed = new PackageURL(purl);
+      return Optional.of(new PackageURL(purl));
     } catch (MalformedPackageURLException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** The package a parsed purl names, or empty when its type (or distro namespace) maps to no ecosystem. */
+  public static Optional<PackageKey> fromPackageUrl(PackageURL parsed) {
     String type = parsed.getType().toLowerCase(Locale.ROOT);
     String namespace = parsed.getNamespace();
     String ecosystem = BY_TYPE.get(type);

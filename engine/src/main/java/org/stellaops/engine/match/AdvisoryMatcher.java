@@ -1,5 +1,6 @@
 package org.stellaops.engine.match;
 
+import com.github.packageurl.PackageURL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import org.stellaops.schemas.advisory.RangeType;
 import org.stellaops.schemas.advisory.Severity;
 import org.stellaops.schemas.verdict.Finding;
 import org.stellaops.schemas.verdict.FindingStatus;
+import org.stellaops.schemas.verdict.NotEvaluatedReason;
 
 /**
  * Matches components against an {@link AdvisoryIndex}. A component is affected when its version
@@ -34,24 +36,77 @@ public final class AdvisoryMatcher {
     this.index = Objects.requireNonNull(index, "index is null");
   }
 
-  /** The findings for one component, in index order; empty when nothing applies. */
+  /** The findings for one component, in index order; empty when nothing applies or it was not evaluated. */
   public List<Finding> match(ComponentRef component) {
-    Optional<PackageKey> key = Ecosystems.fromPurl(component.purl());
-    if (key.isEmpty()) {
-      return List.of();
+    return assess(component, Optional.empty()).findings();
+  }
+
+  /**
+   * The findings for one component, and why it was not evaluated when it was not.
+   * {@code operatingSystem} is the SBOM's operating-system component, which gives the distro
+   * release of packages whose purl has no {@code distro} qualifier. A distro package whose release
+   * is still unknown is not matched: its advisories are per release, and matching it against
+   * every release would report fixes of other releases as its own.
+   */
+  public Assessment assess(ComponentRef component, Optional<ComponentRef> operatingSystem) {
+    if (component.type().equals("operating-system")) {
+      return Assessment.notEvaluated(NotEvaluatedReason.OPERATING_SYSTEM);
     }
-    List<AdvisoryIndex.Entry> entries = index.lookup(key.get().ecosystem(), key.get().name());
-    if (entries.isEmpty()) {
-      return List.of();
+    if (component.purl().isEmpty()) {
+      return Assessment.notEvaluated(NotEvaluatedReason.NO_PURL);
     }
+    Optional<PackageURL> purl = Ecosystems.parse(component.purl().get());
+    if (purl.isEmpty()) {
+      return Assessment.notEvaluated(NotEvaluatedReason.MALFORMED_PURL);
+    }
+    Optional<PackageKey> parsed = Ecosystems.fromPackageUrl(purl.get());
+    if (parsed.isEmpty()) {
+      return Assessment.notEvaluated(NotEvaluatedReason.UNKNOWN_PURL_TYPE);
+    }
+    PackageKey key = withRelease(parsed.get(), operatingSystem);
+    if (DistroReleases.usesReleases(key.ecosystem()) && key.release().isEmpty()) {
+      return Assessment.notEvaluated(NotEvaluatedReason.NO_DISTRO_RELEASE);
+    }
+    SourcePackages.Source source = SourcePackages.of(key, purl.get(), component.sourcePackage());
+    PackageKey matchKey = source.key();
+    Optional<NotEvaluatedReason> versionProblem = versionProblem(matchKey);
     List<Finding> findings = new ArrayList<>();
-    for (AdvisoryIndex.Entry entry : entries) {
-      if (!DistroReleases.compatible(key.get().release(), entry.release())) {
+    for (AdvisoryIndex.Entry entry : index.lookup(matchKey.ecosystem(), matchKey.name())) {
+      if (!DistroReleases.compatible(matchKey.release(), entry.release())) {
         continue;
       }
-      decide(key.get(), entry.prepared()).ifPresent(d -> findings.add(finding(component, key.get(), entry, d)));
+      decide(matchKey, entry.prepared()).ifPresent(d -> findings.add(finding(component, matchKey, entry, source.explain(d))));
     }
-    return findings;
+    return new Assessment(findings, versionProblem);
+  }
+
+  private static PackageKey withRelease(PackageKey key, Optional<ComponentRef> operatingSystem) {
+    if (key.release().isPresent() || operatingSystem.isEmpty() || operatingSystem.get().version().isEmpty()) {
+      return key;
+    }
+    Optional<String> release = DistroReleases.fromOperatingSystem(key.ecosystem(), operatingSystem.get().name(),
+        operatingSystem.get().version().get());
+    return new PackageKey(key.ecosystem(), key.name(), key.version(), release);
+  }
+
+  private static Optional<NotEvaluatedReason> versionProblem(PackageKey key) {
+    if (key.version().isEmpty() || key.version().get().isBlank()) {
+      return Optional.of(NotEvaluatedReason.NO_VERSION);
+    }
+    Optional<VersionScheme> scheme = VersionSchemes.forEcosystem(key.ecosystem());
+    return scheme.flatMap(s -> invalid(s, key.version().get())).map(e -> NotEvaluatedReason.UNSUPPORTED_VERSION);
+  }
+
+  /** The findings of one component, and the reason it was not (fully) evaluated, if any. */
+  public record Assessment(List<Finding> findings, Optional<NotEvaluatedReason> notEvaluated) {
+    public Assessment {
+      findings = List.copyOf(findings);
+      Objects.requireNonNull(notEvaluated, "notEvaluated is null");
+    }
+
+    static Assessment notEvaluated(NotEvaluatedReason reason) {
+      return new Assessment(List.of(), Optional.of(reason));
+    }
   }
 
   private static Optional<Decision> decide(PackageKey key, PreparedPackage prepared) {
@@ -107,7 +162,7 @@ public final class AdvisoryMatcher {
     return new Finding(
         entry.advisory().id(),
         entry.advisory().aliases(),
-        component.purl(),
+        component.label(),
         key.ecosystem(),
         key.name(),
         key.version().orElse(""),
@@ -131,7 +186,8 @@ public final class AdvisoryMatcher {
     return fixed.size() == 1 ? Optional.of(fixed.get(0)) : Optional.empty();
   }
 
-  private record Decision(FindingStatus status, String reason, String matched, Optional<String> fixedVersion) {
+  /** What was decided for one advisory: status, reason, the range or list that matched, the fixed version. */
+  record Decision(FindingStatus status, String reason, String matched, Optional<String> fixedVersion) {
     static Decision unknown(String reason, String matched) {
       return new Decision(FindingStatus.UNKNOWN, reason, matched, Optional.empty());
     }

@@ -7,7 +7,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.stellaops.engine.EngineVersion;
 import org.stellaops.engine.match.AdvisoryMatcher;
 import org.stellaops.engine.match.ComponentRef;
@@ -17,6 +20,8 @@ import org.stellaops.schemas.advisory.SeverityLevel;
 import org.stellaops.schemas.verdict.Finding;
 import org.stellaops.schemas.verdict.FindingStatus;
 import org.stellaops.schemas.verdict.InputManifest;
+import org.stellaops.schemas.verdict.NotEvaluated;
+import org.stellaops.schemas.verdict.NotEvaluatedReason;
 import org.stellaops.schemas.verdict.Verdict;
 
 /**
@@ -52,12 +57,26 @@ public final class VerdictEvaluator {
     return new InputManifest(sbomDigest, advisorySnapshotId, EngineVersion.CURRENT, policy.digest());
   }
 
-  /** Evaluates one image; a component listed twice (e.g. in two layers) yields one finding per advisory. */
+  /**
+   * Evaluates one image; a component listed twice (e.g. in two layers) yields one finding per
+   * advisory. Components that cannot be evaluated are counted by reason in the verdict.
+   */
   public Evaluation evaluate(String imageDigest, String sbomDigest, List<ComponentRef> components) {
+    Optional<ComponentRef> operatingSystem = components.stream().filter(c -> c.type().equals("operating-system")).findFirst();
     List<Finding> all = new ArrayList<>();
+    Map<NotEvaluatedReason, SortedSet<String>> skipped = new EnumMap<>(NotEvaluatedReason.class);
+    Map<NotEvaluatedReason, Integer> skippedCounts = new EnumMap<>(NotEvaluatedReason.class);
     for (ComponentRef component : components) {
-      all.addAll(matcher.match(component));
+      AdvisoryMatcher.Assessment assessment = matcher.assess(component, operatingSystem);
+      all.addAll(assessment.findings());
+      assessment.notEvaluated().ifPresent(reason -> {
+        skippedCounts.merge(reason, 1, Integer::sum);
+        skipped.computeIfAbsent(reason, r -> new TreeSet<>()).add(component.label());
+      });
     }
+    List<NotEvaluated> notEvaluated = new ArrayList<>();
+    skippedCounts.forEach((reason, count) -> notEvaluated.add(new NotEvaluated(reason, count,
+        skipped.get(reason).stream().limit(NotEvaluated.MAX_EXAMPLES).toList())));
     all.sort(CANONICAL_ORDER);
     List<Finding> findings = new ArrayList<>(all.size());
     Set<String> seen = new HashSet<>();
@@ -77,9 +96,11 @@ public final class VerdictEvaluator {
       }
     }
     InputManifest manifest = manifest(sbomDigest);
-    String body = VerdictJson.canonical(VerdictJson.body(imageDigest, result.decision(), result.rule(), findings, counts, manifest));
+    String body = VerdictJson.canonical(VerdictJson.body(imageDigest, result.decision(), result.rule(), findings, counts,
+        notEvaluated, manifest));
     String digest = "sha256:" + Digests.sha256Hex(body);
-    return new Evaluation(new Verdict(imageDigest, result.decision(), result.rule(), findings, counts, manifest, digest), body);
+    return new Evaluation(new Verdict(imageDigest, result.decision(), result.rule(), findings, counts, notEvaluated, manifest,
+        digest), body);
   }
 
   /** A verdict together with the canonical JSON its digest was computed over. */

@@ -17,6 +17,8 @@ import org.stellaops.schemas.verdict.Decision;
 import org.stellaops.schemas.verdict.Finding;
 import org.stellaops.schemas.verdict.FindingStatus;
 import org.stellaops.schemas.verdict.InputManifest;
+import org.stellaops.schemas.verdict.NotEvaluated;
+import org.stellaops.schemas.verdict.NotEvaluatedReason;
 import org.stellaops.schemas.verdict.Verdict;
 
 /**
@@ -30,7 +32,7 @@ public final class VerdictJson {
 
   /** The verdict body that the digest covers (everything but the digest itself). */
   public static ObjectNode body(String imageDigest, Decision decision, String rule, List<Finding> findings,
-      Map<SeverityLevel, Integer> counts, InputManifest manifest) {
+      Map<SeverityLevel, Integer> counts, List<NotEvaluated> notEvaluated, InputManifest manifest) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("imageDigest", imageDigest);
     node.put("verdict", decision.name());
@@ -38,6 +40,15 @@ public final class VerdictJson {
     ObjectNode bySeverity = node.putObject("affectedBySeverity");
     for (SeverityLevel level : SeverityLevel.values()) {
       bySeverity.put(level.name(), counts.getOrDefault(level, 0));
+    }
+    ArrayNode skipped = node.putArray("notEvaluated");
+    for (NotEvaluated group : notEvaluated) {
+      ObjectNode entry = skipped.addObject();
+      entry.put("reason", group.reason().code());
+      entry.put("description", group.reason().description());
+      entry.put("count", group.count());
+      ArrayNode examples = entry.putArray("examples");
+      group.examples().forEach(examples::add);
     }
     ObjectNode manifestNode = node.putObject("inputs");
     manifestNode.put("sbomDigest", manifest.sbomDigest());
@@ -94,8 +105,14 @@ public final class VerdictJson {
     node.path("affectedBySeverity").fields().forEachRemaining(e -> counts.put(SeverityLevel.valueOf(e.getKey()), e.getValue().asInt()));
     List<Finding> findings = new ArrayList<>();
     node.path("findings").forEach(f -> findings.add(readFinding(f)));
+    List<NotEvaluated> notEvaluated = new ArrayList<>();
+    node.path("notEvaluated").forEach(n -> {
+      List<String> examples = new ArrayList<>();
+      n.path("examples").forEach(e -> examples.add(e.asText()));
+      notEvaluated.add(new NotEvaluated(NotEvaluatedReason.ofCode(n.path("reason").asText()), n.path("count").asInt(), examples));
+    });
     return new Verdict(node.path("imageDigest").asText(), Decision.valueOf(node.path("verdict").asText()),
-        node.path("rule").asText(), findings, counts, manifest, verdictDigest);
+        node.path("rule").asText(), findings, counts, notEvaluated, manifest, verdictDigest);
   }
 
   private static Finding readFinding(JsonNode f) {

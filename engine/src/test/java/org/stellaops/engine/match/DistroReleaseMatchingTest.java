@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
+import org.stellaops.schemas.verdict.NotEvaluatedReason;
 import org.junit.jupiter.api.Test;
 import org.stellaops.schemas.advisory.Advisory;
 import org.stellaops.schemas.advisory.AffectedPackage;
@@ -34,10 +35,26 @@ class DistroReleaseMatchingTest {
   }
 
   @Test
-  void aPackageWithoutADistroQualifierIsMatchedAgainstEveryRelease() {
+  void aPackageWithoutADistroReleaseIsNotMatchedButCounted() {
     AdvisoryMatcher matcher = new AdvisoryMatcher(AdvisoryIndex.of(List.of(
         debian("DSA-11", "11", "1.0-1"), debian("DSA-12", "12", "1.0-1"))));
-    var findings = matcher.match(new ComponentRef("pkg:deb/debian/openssl@1.0-1", Optional.empty()));
-    assertThat(findings).extracting(f -> f.advisoryId()).containsExactlyInAnyOrder("DSA-11", "DSA-12");
+    var assessment = matcher.assess(new ComponentRef("pkg:deb/debian/openssl@1.0-1", Optional.empty()), Optional.empty());
+    assertThat(assessment.findings()).as("release-specific fixes of other releases are never reported").isEmpty();
+    assertThat(assessment.notEvaluated()).contains(NotEvaluatedReason.NO_DISTRO_RELEASE);
+  }
+
+  @Test
+  void theSbomsOperatingSystemGivesTheReleaseWhenThePurlHasNone() {
+    AdvisoryMatcher matcher = new AdvisoryMatcher(AdvisoryIndex.of(List.of(
+        debian("DSA-11", "11", "1.0-1"), debian("DSA-12", "12", "1.0-1"))));
+    ComponentRef os = new ComponentRef(Optional.empty(), "debian", "operating-system", Optional.of("12.5"), Optional.empty(),
+        Optional.empty());
+    var assessment = matcher.assess(new ComponentRef("pkg:deb/debian/openssl@1.0-1", Optional.empty()), Optional.of(os));
+    assertThat(assessment.findings()).extracting(f -> f.advisoryId()).containsExactly("DSA-12");
+    assertThat(assessment.notEvaluated()).isEmpty();
+    ComponentRef alpine = new ComponentRef(Optional.empty(), "alpine", "operating-system", Optional.of("3.20.1"),
+        Optional.empty(), Optional.empty());
+    assertThat(matcher.assess(new ComponentRef("pkg:deb/debian/openssl@1.0-1", Optional.empty()), Optional.of(alpine))
+        .notEvaluated()).as("another distribution's release says nothing about Debian").contains(NotEvaluatedReason.NO_DISTRO_RELEASE);
   }
 }

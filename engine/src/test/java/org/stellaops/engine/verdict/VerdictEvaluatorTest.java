@@ -42,7 +42,7 @@ class VerdictEvaluatorTest {
 
   private static final ComponentRef LOG4J = component("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1", "l1");
   private static final ComponentRef LODASH_OLD = component("pkg:npm/lodash@4.17.20", "l1");
-  private static final ComponentRef OPENSSL = component("pkg:deb/debian/openssl@1.1.1n-0%2Bdeb11u3", "l0");
+  private static final ComponentRef OPENSSL = component("pkg:deb/debian/openssl@1.1.1n-0%2Bdeb11u3?distro=debian-11", "l0");
   private static final ComponentRef UNRELATED = component("pkg:npm/left-pad@1.3.0", "l2");
 
   @Test
@@ -120,7 +120,7 @@ class VerdictEvaluatorTest {
 
   @Test
   void aPurlInTwoLayersGivesOneFinding() {
-    ComponentRef sameInOtherLayer = component(LOG4J.purl(), "l7");
+    ComponentRef sameInOtherLayer = component(LOG4J.purl().orElseThrow(), "l7");
 
     Verdict verdict = evaluate(SNAPSHOT, List.of(LOG4J, sameInOtherLayer)).verdict();
 
@@ -131,7 +131,7 @@ class VerdictEvaluatorTest {
 
   @Test
   void aPurlInTwoLayersGivesTheSameDigestWhicheverLayerIsListedFirst() {
-    ComponentRef sameInOtherLayer = component(LOG4J.purl(), "l7");
+    ComponentRef sameInOtherLayer = component(LOG4J.purl().orElseThrow(), "l7");
 
     VerdictEvaluator.Evaluation forward = evaluate(SNAPSHOT, List.of(LOG4J, sameInOtherLayer));
     VerdictEvaluator.Evaluation backward = evaluate(SNAPSHOT, List.of(sameInOtherLayer, LOG4J));

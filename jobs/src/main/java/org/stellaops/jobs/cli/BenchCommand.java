@@ -131,7 +131,7 @@ final class BenchCommand {
         long hits = 0;
         for (List<ComponentRef> components : images) {
           for (ComponentRef c : components) {
-            hits += org.stellaops.engine.ecosystem.Ecosystems.fromPurl(c.purl())
+            hits += c.purl().flatMap(org.stellaops.engine.ecosystem.Ecosystems::fromPurl)
                 .map(k -> index.lookup(k.ecosystem(), k.name()).size()).orElse(0);
           }
         }

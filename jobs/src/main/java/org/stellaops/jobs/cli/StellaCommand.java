@@ -3,7 +3,7 @@ package org.stellaops.jobs.cli;
 import picocli.CommandLine.Command;
 
 /** {@code stella}: the Stella Ops data plane. */
-@Command(name = "stella", mixinStandardHelpOptions = true, version = "stella 0.1.0 (engine stella-engine/0.2.0)",
+@Command(name = "stella", mixinStandardHelpOptions = true, version = "stella 0.1.0 (engine " + org.stellaops.engine.EngineVersion.CURRENT + ")",
     description = "Ingest advisories and SBOMs, re-evaluate images, and report explained PASS/FAIL verdicts.",
     subcommands = {IngestCommand.class, ReevaluateCommand.class, ReportCommand.class, DemoCommand.class,
         BenchCommand.class, VersionCommand.class, picocli.CommandLine.HelpCommand.class},

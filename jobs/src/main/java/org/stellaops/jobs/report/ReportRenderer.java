@@ -55,6 +55,7 @@ public final class ReportRenderer {
       image.set("affectedBySeverity", body.get("affectedBySeverity"));
       image.set("inputs", body.get("inputs"));
       image.set("findings", body.get("findings"));
+      image.set("notEvaluated", body.has("notEvaluated") ? body.get("notEvaluated") : JSON.createArrayNode());
       images.add(image);
     }
     return root;
@@ -78,9 +79,15 @@ public final class ReportRenderer {
       if (v.findings().size() > top) {
         out.append("    ... ").append(v.findings().size() - top).append(" more finding(s); --top N or --format json shows them\n");
       }
+      if (!v.notEvaluated().isEmpty()) {
+        out.append("    not evaluated: ").append(v.notEvaluated().stream()
+            .map(n -> n.count() + " " + n.reason().code() + " (e.g. " + n.examples().get(0) + ")")
+            .collect(java.util.stream.Collectors.joining(", "))).append('\n');
+      }
     }
     out.append("CRIT..LOW, UNRATED: affected findings by severity (UNRATED: the advisory gives none); "
-        + "UNKNOWN: findings that could not be decided (reason in --format json)\n");
+        + "UNKNOWN: findings that could not be decided (reason in --format json); not evaluated: components not matched"
+        + " against advisories, by reason (all in --format json)\n");
     out.append(verdicts.size()).append(" image(s); ")
         .append(verdicts.stream().filter(s -> s.verdict().decision().name().equals("FAIL")).count()).append(" FAIL\n");
     return out.toString();

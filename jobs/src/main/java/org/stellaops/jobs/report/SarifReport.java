@@ -11,6 +11,7 @@ import org.stellaops.jobs.store.VerdictStore.StoredVerdict;
 import org.stellaops.schemas.advisory.SeverityLevel;
 import org.stellaops.schemas.verdict.Finding;
 import org.stellaops.schemas.verdict.FindingStatus;
+import org.stellaops.schemas.verdict.NotEvaluated;
 
 /** SARIF 2.1.0: one run, one rule per advisory, one result per finding, located by image and purl. */
 final class SarifReport {
@@ -45,6 +46,21 @@ final class SarifReport {
         properties.put("status", f.status().label());
         properties.put("severity", f.severity().name());
         properties.put("matched", f.matched());
+      }
+    }
+    ArrayNode notifications = run.putArray("invocations").addObject().put("executionSuccessful", true)
+        .putArray("toolExecutionNotifications");
+    for (StoredVerdict stored : verdicts) {
+      for (NotEvaluated group : stored.verdict().notEvaluated()) {
+        ObjectNode notification = notifications.addObject();
+        notification.put("level", "note");
+        notification.putObject("message").put("text", stored.verdict().imageDigest() + ": " + group.count()
+            + " component(s) not evaluated: " + group.reason().description() + " (e.g. " + String.join(", ", group.examples()) + ")");
+        notification.putObject("descriptor").put("id", "not-evaluated/" + group.reason().code());
+        ObjectNode properties = notification.putObject("properties");
+        properties.put("imageDigest", stored.verdict().imageDigest());
+        properties.put("reason", group.reason().code());
+        properties.put("count", group.count());
       }
     }
     ArrayNode ruleArray = driver.putArray("rules");

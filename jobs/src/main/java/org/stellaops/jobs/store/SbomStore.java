@@ -60,7 +60,7 @@ public class SbomStore {
     jdbc.batchUpdate("INSERT INTO sbom.document (sha256, format, spec_version, path, size_bytes, content, name,"
         + " declared_image_digest, component_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", documents);
     components.copyInto(dataSource,
-        "sbom.component (sbom_sha256, ordinal, purl, name, version, type, licenses, hashes, scope, layer)");
+        "sbom.component (sbom_sha256, ordinal, purl, name, version, type, licenses, hashes, scope, layer, source_package)");
     jdbc.batchUpdate("INSERT INTO sbom.image (image_digest, sbom_sha256) VALUES (?, ?)"
         + " ON CONFLICT (tenant_id, image_digest) DO UPDATE SET sbom_sha256 = EXCLUDED.sbom_sha256",
         images.stream().map(row -> new Object[] {row[0], row[1]}).toList());
@@ -73,7 +73,7 @@ public class SbomStore {
       Component c = components.get(i);
       copy.row(sbomSha256, i, c.purl().orElse(null), c.name(), c.version().orElse(null), c.type(),
           CsvCopy.textArray(c.licenses()), JSON.writeValueAsString(c.hashes()), c.scope().orElse(null),
-          c.layer().orElse(null));
+          c.layer().orElse(null), c.sourcePackage().orElse(null));
     }
   }
 
@@ -99,11 +99,13 @@ public class SbomStore {
         (r, i) -> new ImageSbom(r.getString(1), r.getString(2)));
   }
 
-  /** The components with a purl of one SBOM, in document order. */
+  /** Every component of one SBOM, in document order (those without a purl too: they are counted as not evaluated). */
   public List<ComponentRef> componentRefs(String sbomSha256) {
-    return jdbc.query("SELECT purl, layer FROM sbom.component WHERE tenant_id = 'default' AND sbom_sha256 = ?"
-        + " AND purl IS NOT NULL AND purl <> '' ORDER BY ordinal",
-        (r, i) -> new ComponentRef(r.getString(1), Optional.ofNullable(r.getString(2))), sbomSha256);
+    return jdbc.query("SELECT purl, name, type, version, layer, source_package FROM sbom.component"
+        + " WHERE tenant_id = 'default' AND sbom_sha256 = ? ORDER BY ordinal",
+        (r, i) -> new ComponentRef(Optional.ofNullable(r.getString(1)).filter(p -> !p.isBlank()), r.getString(2),
+            r.getString(3), Optional.ofNullable(r.getString(4)), Optional.ofNullable(r.getString(5)),
+            Optional.ofNullable(r.getString(6))), sbomSha256);
   }
 
   /** An image and the SHA-256 of its current SBOM document. */

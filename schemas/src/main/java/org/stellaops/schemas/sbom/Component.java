@@ -9,7 +9,9 @@ import java.util.TreeMap;
 /**
  * One component of an SBOM. {@code hashes} maps algorithm (as the SBOM names it) to hex value,
  * sorted by algorithm; {@code layer} is the image layer digest the component came from, when
- * the SBOM says.
+ * the SBOM says; {@code sourcePackage} is the distro source package a binary package was built
+ * from, {@code name} or {@code name@version}, when the SBOM says (Debian and Ubuntu advisories
+ * name source packages).
  */
 public record Component(
     Optional<String> purl,
@@ -19,7 +21,8 @@ public record Component(
     List<String> licenses,
     Map<String, String> hashes,
     Optional<String> scope,
-    Optional<String> layer) {
+    Optional<String> layer,
+    Optional<String> sourcePackage) {
   public Component {
     Objects.requireNonNull(purl, "purl is null");
     Objects.requireNonNull(name, "name is null");
@@ -29,5 +32,12 @@ public record Component(
     hashes = java.util.Collections.unmodifiableMap(new TreeMap<>(hashes));
     Objects.requireNonNull(scope, "scope is null");
     Objects.requireNonNull(layer, "layer is null");
+    Objects.requireNonNull(sourcePackage, "sourcePackage is null");
+  }
+
+  /** A component whose SBOM names no source package. */
+  public Component(Optional<String> purl, String name, Optional<String> version, String type, List<String> licenses,
+      Map<String, String> hashes, Optional<String> scope, Optional<String> layer) {
+    this(purl, name, version, type, licenses, hashes, scope, layer, Optional.empty());
   }
 }

@@ -8,7 +8,7 @@ import org.stellaops.schemas.advisory.SeverityLevel;
 
 /**
  * The verdict for one image: decision, findings in canonical order, affected counts by severity,
- * the inputs it came from and {@code verdictDigest}, the SHA-256 of its canonical JSON.
+ * the components that were not evaluated (by reason, in reason order), the inputs it came from and {@code verdictDigest}, the SHA-256 of its canonical JSON.
  */
 public record Verdict(
     String imageDigest,
@@ -16,6 +16,7 @@ public record Verdict(
     String rule,
     List<Finding> findings,
     Map<SeverityLevel, Integer> affectedBySeverity,
+    List<NotEvaluated> notEvaluated,
     InputManifest manifest,
     String verdictDigest) {
   public Verdict {
@@ -24,6 +25,7 @@ public record Verdict(
     Objects.requireNonNull(rule, "rule is null");
     findings = List.copyOf(findings);
     affectedBySeverity = Map.copyOf(affectedBySeverity);
+    notEvaluated = List.copyOf(notEvaluated);
     Objects.requireNonNull(manifest, "manifest is null");
     Checks.requireText(verdictDigest, "verdictDigest");
   }
