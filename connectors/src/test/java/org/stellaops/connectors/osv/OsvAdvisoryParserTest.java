@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.stellaops.connectors.DocumentException;
+import org.stellaops.connectors.TestData;
 import org.stellaops.schemas.advisory.Advisory;
 import org.stellaops.schemas.advisory.AffectedPackage;
 import org.stellaops.schemas.advisory.AffectedRange;
@@ -259,10 +259,7 @@ class OsvAdvisoryParserTest {
 
   @Test
   void everyFixtureRecordParses() throws IOException {
-    String shared = System.getProperty("stella.shared.dir");
-    Path osv = shared == null ? null : Path.of(shared, "fixtures", "osv");
-    Assumptions.assumeTrue(osv != null && Files.isDirectory(osv),
-        "OSV fixtures not found under stella.shared.dir=" + shared);
+    Path osv = TestData.shared("osv");
     List<Path> files;
     try (Stream<Path> walk = Files.walk(osv)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();

@@ -6,21 +6,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import org.stellaops.connectors.TestData;
 import org.stellaops.connectors.DocumentException;
 import org.stellaops.schemas.sbom.Component;
 import org.stellaops.schemas.sbom.Sbom;
 
-/** The real SBOMs under {@code <stella.shared.dir>/fixtures/sboms}; tests that need them are skipped when absent. */
+/** The real SBOMs under {@code <stella.shared.dir>/fixtures/sboms}; tests that need them skip when absent ({@link TestData}). */
 final class SbomFixtures {
   private SbomFixtures() {}
 
   static Path root() {
-    String shared = System.getProperty("stella.shared.dir");
-    Path root = shared == null ? null : Path.of(shared, "fixtures", "sboms");
-    Assumptions.assumeTrue(
-        root != null && Files.isDirectory(root), "SBOM fixtures not found under stella.shared.dir=" + shared);
-    return root;
+    return TestData.shared("sboms");
   }
 
   static byte[] bytes(String file) throws IOException {

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stellaops.connectors.DocumentException;
+import org.stellaops.connectors.TestData;
 
 /** Documents that must be refused, each with a message that names the file, the place and the reason. */
 class SbomReaderErrorTest {
@@ -21,7 +22,7 @@ class SbomReaderErrorTest {
 
   @Test
   void truncatedJsonNamesTheLineAndColumnWhereItEnds() throws Exception {
-    byte[] whole = SbomFixtures.bytes("cyclonedx/cdx-1.6_image-fluentd_trivy_deb-gem.json");
+    byte[] whole = Files.readAllBytes(TestData.sample("sboms/cyclonedx/cdx-1.5_sample-image_trivy_deb-gem.json"));
     byte[] half = Arrays.copyOf(whole, whole.length / 2);
     long lines = new String(half, StandardCharsets.UTF_8).lines().count();
 
@@ -36,7 +37,7 @@ class SbomReaderErrorTest {
 
   @Test
   void truncatedXmlNamesTheLineAndColumnWhereItEnds() throws Exception {
-    byte[] whole = SbomFixtures.bytes("cyclonedx/cdx-1.4_image-postgres-stretch_syft_deb.xml");
+    byte[] whole = Files.readAllBytes(TestData.sample("sboms/cyclonedx/cdx-1.6_sample-service_maven-apk.xml"));
     byte[] half = Arrays.copyOf(whole, whole.length / 2);
     long lines = new String(half, StandardCharsets.UTF_8).lines().count();
 
@@ -100,19 +101,20 @@ class SbomReaderErrorTest {
   @Test
   void spdxPackageWithoutNameIsRefusedNamingIt() throws Exception {
     ObjectMapper json = new ObjectMapper();
-    ObjectNode document = (ObjectNode) json.readTree(SbomFixtures.bytes("spdx/spdx-2.3_examplemaven-0.0.1.spdx.json"));
+    ObjectNode document = (ObjectNode) json.readTree(
+        Files.readAllBytes(TestData.sample("sboms/spdx/spdx-2.3_sample-image_syft_rpm-maven.spdx.json")));
     ((ObjectNode) document.path("packages").get(2)).remove("name");
 
-    DocumentException e = failure("examplemaven-noname.spdx.json", json.writeValueAsBytes(document));
+    DocumentException e = failure("image-noname.spdx.json", json.writeValueAsBytes(document));
 
     assertThat(e).hasMessage(
-        "Cannot read examplemaven-noname.spdx.json at packages[2].name: package SPDXRef-log4jslf4jApi has no name");
+        "Cannot read image-noname.spdx.json at packages[2].name: package SPDXRef-Package-rpm-bash-2 has no name");
   }
 
   @Test
   void jsonThatIsNoSbomSaysWhatWasExpected() throws Exception {
     Path osv;
-    try (Stream<Path> files = Files.list(SbomFixtures.root().resolveSibling("osv").resolve("crates.io"))) {
+    try (Stream<Path> files = Files.list(TestData.sample("osv/crates.io"))) {
       osv = files.sorted().findFirst().orElseThrow();
     }
 

@@ -1,19 +1,25 @@
 package org.stellaops.engine.version;
 
-import java.util.List;
+import static java.util.Objects.requireNonNull;
 
 /**
- * Alpine, Wolfi and Chainguard package versions as apk orders them: dotted numbers, an optional
- * letter ({@code 1.2a}), suffixes with optional numbers ({@code _alpha < _beta < _pre < _rc <}
- * none {@code < _cvs < _svn < _git < _hg < _p}) and a release {@code -rN}, as in
+ * Alpine, Wolfi and Chainguard package versions as apk-tools 3 orders them
+ * ({@code apk_version_compare}): dotted numbers, an optional letter ({@code 1.2a}), suffixes with
+ * optional numbers ({@code _alpha < _beta < _pre < _rc <} none {@code < _cvs < _svn < _git < _hg
+ * < _p}), a commit hash ({@code ~1a2b3c}) and a release {@code -rN}, as in
  * {@code 2.4.0_git20230101-r1}.
  *
- * <p>The comparison walks both versions as token streams, as apk-tools does. Numbers after a dot
- * that start with {@code 0} compare by their leading zeros first (more zeros is lower, so
- * {@code 1.01 < 1.1}) and then by the rest. When one stream stops matching the other, a
- * pre-release suffix is lower, and otherwise the side whose next token kind comes earlier in
- * number, letter, suffix, suffix number, release, end is higher; so {@code 1.2 < 1.2-r0 < 1.2a
- * < 1.2.1}. Commit-hash suffixes ({@code ~hash}) are not supported and are rejected.
+ * <p>Both versions are walked token by token while the token kinds agree. Numbers compare
+ * numerically, except a number after a dot with a leading zero, which compares as text
+ * ({@code 1.01 < 1.1}, {@code 1.012 < 1.02}); letters, suffixes and hashes by their order. When
+ * the kinds differ, a pre-release suffix is lower, and otherwise the side whose token kind comes
+ * later in number, letter, suffix, suffix number, hash, release, end, invalid is lower; so
+ * {@code 1.2 < 1.2-r0 < 1.2a < 1.2.1}.
+ *
+ * <p>apk-tools orders text it calls invalid the same way: the walk stops at the first token that
+ * may not follow the previous one, and that point sorts below everything, so {@code 1.2a1 < 1.2a}
+ * and {@code 1.2a1 == 1.2a2}. This scheme does the same and refuses only text that does not start
+ * with a number, which apk-tools cannot order at all (every such text is equal to every other).
  */
 public final class ApkScheme implements VersionScheme {
 
@@ -27,44 +33,70 @@ public final class ApkScheme implements VersionScheme {
 
   @Override
   public int compare(String left, String right) {
-    List<ApkTokenizer.Token> l = ApkTokenizer.tokens(left);
-    List<ApkTokenizer.Token> r = ApkTokenizer.tokens(right);
-    int i = 0;
-    while (i < l.size() && i < r.size() && l.get(i).kind() == r.get(i).kind()) {
-      int order = l.get(i).value().compareTo(r.get(i).value());
+    validate(left);
+    validate(right);
+    ApkTokenizer l = new ApkTokenizer(left);
+    ApkTokenizer r = new ApkTokenizer(right);
+    while (l.kind() == r.kind() && l.kind().compareTo(ApkTokenizer.Kind.END) < 0) {
+      int order = compareTokens(l, r);
       if (order != 0) {
         return order;
       }
-      i++;
+      l.next();
+      r.next();
     }
-    return afterDivergence(l, r, i);
+    return afterDivergence(l, r);
   }
 
-  /**
-   * The streams agree before index {@code i} and differ in kind at {@code i} (or both end): a
-   * pre-release suffix is lowest, otherwise the kind earlier in {@link ApkTokenizer.Kind} wins.
-   */
-  private static int afterDivergence(List<ApkTokenizer.Token> l, List<ApkTokenizer.Token> r, int i) {
-    int lRank = rank(l, i);
-    int rRank = rank(r, i);
-    return Integer.compare(lRank, rRank);
+  /** Tokens of one kind: numbers by value (text when a dotted one has a leading zero), others by order. */
+  private static int compareTokens(ApkTokenizer l, ApkTokenizer r) {
+    return switch (l.kind()) {
+      case DIGIT -> l.value().startsWith("0") || r.value().startsWith("0")
+          ? Integer.signum(l.value().compareTo(r.value()))
+          : l.number().compareTo(r.number());
+      case INITIAL_DIGIT, SUFFIX_NO, REVISION_NO -> l.number().compareTo(r.number());
+      case SUFFIX -> Integer.compare(l.suffix(), r.suffix());
+      default -> Integer.signum(l.value().compareTo(r.value()));
+    };
   }
 
-  private static int rank(List<ApkTokenizer.Token> tokens, int index) {
-    ApkTokenizer.Kind kind = kindAt(tokens, index);
-    if (kind == ApkTokenizer.Kind.SUFFIX && tokens.get(index).value().signum() < 0) {
-      return Integer.MIN_VALUE;
+  private static int afterDivergence(ApkTokenizer l, ApkTokenizer r) {
+    if (l.kind() == r.kind()) {
+      return 0;
     }
-    return -kind.ordinal();
+    if (isPreRelease(l)) {
+      return -1;
+    }
+    if (isPreRelease(r)) {
+      return 1;
+    }
+    return l.kind().compareTo(r.kind()) > 0 ? -1 : 1;
   }
 
-  private static ApkTokenizer.Kind kindAt(List<ApkTokenizer.Token> tokens, int index) {
-    return index < tokens.size() ? tokens.get(index).kind() : ApkTokenizer.Kind.END;
+  private static boolean isPreRelease(ApkTokenizer token) {
+    return token.kind() == ApkTokenizer.Kind.SUFFIX && token.suffix() < ApkTokenizer.NO_SUFFIX;
   }
 
   @Override
   public void validate(String version) {
-    ApkTokenizer.tokens(version);
+    requireNonNull(version, "version is null");
+    if (version.isEmpty()) {
+      throw new UnparseableVersionException(version, "empty version");
+    }
+    if (!DecimalDigits.isDigit(version.charAt(0))) {
+      throw new UnparseableVersionException(version, "expected a number at index 0, found '" + version.charAt(0)
+          + "' (apk versions start with a number, like 1.2.3-r0)");
+    }
+  }
+
+  /** True when apk-tools itself calls the version valid ({@code apk_version_validate}). */
+  static boolean isStrictlyValid(String version) {
+    requireNonNull(version, "version is null");
+    ApkTokenizer walk = new ApkTokenizer(version);
+    while (walk.kind().compareTo(ApkTokenizer.Kind.END) < 0) {
+      walk.next();
+    }
+    return walk.kind() == ApkTokenizer.Kind.END;
   }
 
   @Override

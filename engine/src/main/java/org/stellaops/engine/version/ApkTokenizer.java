@@ -1,126 +1,160 @@
 package org.stellaops.engine.version;
 
-import static java.util.Objects.requireNonNull;
-
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Splits an apk version into the tokens {@link ApkScheme} compares, rejecting malformed text. */
+/**
+ * Walks an apk version token by token as apk-tools 3 does ({@code digit{.digit}...{letter}
+ * {_suf{#}}...{~hash}{-r#}}). Each step checks that the previous token allows the next one; when
+ * it does not, the walk yields {@link Kind#INVALID} and stops, which is how apk-tools still
+ * orders versions it calls invalid (such as a letter followed by digits, {@code 1.2a1}).
+ */
 final class ApkTokenizer {
 
-  /** Token kinds in apk's order: when streams diverge, an earlier kind is the higher version. */
-  enum Kind { DOTTED_NUMBER, NUMBER, LETTER, SUFFIX, SUFFIX_NUMBER, RELEASE, END }
+  /** Token kinds in apk-tools' order; when two walks diverge, the later kind is the lower version. */
+  enum Kind { INITIAL_DIGIT, DIGIT, LETTER, SUFFIX, SUFFIX_NO, COMMIT_HASH, REVISION_NO, END, INVALID }
 
-  /** One token; a suffix's value is negative for pre-releases and positive for post-releases. */
-  record Token(Kind kind, BigInteger value) {}
-
-  private static final List<String> PRE_SUFFIXES = List.of("alpha", "beta", "pre", "rc");
-  private static final List<String> POST_SUFFIXES = List.of("cvs", "svn", "git", "hg", "p");
+  /** Suffix names in apk-tools' order; the empty name marks "no suffix", between pre and post releases. */
+  static final List<String> SUFFIXES = List.of("alpha", "beta", "pre", "rc", "", "cvs", "svn", "git", "hg", "p");
+  static final int NO_SUFFIX = SUFFIXES.indexOf("");
 
   private final String text;
-  private final List<Token> tokens = new ArrayList<>();
   private int index;
+  private Kind kind;
+  private String value = "";
+  private int suffix = -1;
 
-  private ApkTokenizer(String text) {
+  /** Starts a walk with the initial number (possibly empty, which makes the first token invalid). */
+  ApkTokenizer(String text) {
     this.text = text;
+    this.kind = Kind.INITIAL_DIGIT;
+    readDigits();
   }
 
-  static List<Token> tokens(String version) {
-    requireNonNull(version, "version is null");
-    if (version.isEmpty()) {
-      throw new UnparseableVersionException(version, "empty version");
-    }
-    ApkTokenizer tokenizer = new ApkTokenizer(version);
-    tokenizer.readNumbers();
-    tokenizer.readLetter();
-    tokenizer.readSuffixes();
-    tokenizer.readRelease();
-    if (tokenizer.index < version.length()) {
-      throw tokenizer.unexpected("'_' (suffix), '-r' (release) or the end");
-    }
-    return List.copyOf(tokenizer.tokens);
+  Kind kind() {
+    return kind;
   }
 
-  private void readNumbers() {
-    tokens.add(new Token(Kind.NUMBER, digits("a number")));
-    while (peek() == '.') {
-      index++;
-      int zeros = 0;
-      while (peek() == '0') {
-        zeros++;
-        index++;
-      }
-      if (zeros == 0) {
-        tokens.add(new Token(Kind.DOTTED_NUMBER, digits("a number after '.'")));
-      } else {
-        tokens.add(new Token(Kind.DOTTED_NUMBER, BigInteger.valueOf(-zeros)));
-        if (DecimalDigits.isDigit(peek())) {
-          tokens.add(new Token(Kind.NUMBER, digits("a number")));
-        }
-      }
-    }
+  /** The token's text: digits, the letter, the suffix name, or the hash. */
+  String value() {
+    return value;
   }
 
-  private void readLetter() {
-    char c = peek();
+  int suffix() {
+    return suffix;
+  }
+
+  BigInteger number() {
+    return new BigInteger(value);
+  }
+
+  /** Index in the text where the current token ends, for messages. */
+  int index() {
+    return index;
+  }
+
+  /** Moves to the next token. */
+  void next() {
+    if (index >= text.length()) {
+      kind = Kind.END;
+      return;
+    }
+    char c = text.charAt(index);
     if (c >= 'a' && c <= 'z') {
-      tokens.add(new Token(Kind.LETTER, BigInteger.valueOf(c)));
-      index++;
+      letter(c);
+    } else if (c == '.' || DecimalDigits.isDigit(c)) {
+      number(c);
+    } else if (c == '_') {
+      readSuffix();
+    } else if (c == '~') {
+      commitHash();
+    } else if (c == '-') {
+      revision();
+    } else {
+      kind = Kind.INVALID;
     }
   }
 
-  private void readSuffixes() {
-    while (peek() == '_') {
-      index++;
-      int start = index;
-      while (DecimalDigits.isAsciiLetter(peek())) {
-        index++;
-      }
-      String name = text.substring(start, index);
-      int pre = PRE_SUFFIXES.indexOf(name);
-      int post = POST_SUFFIXES.indexOf(name);
-      if (pre < 0 && post < 0) {
-        throw new UnparseableVersionException(text, "unknown suffix '_" + name + "' at index " + (start - 1)
-            + ", expected one of _alpha, _beta, _pre, _rc, _cvs, _svn, _git, _hg, _p");
-      }
-      long value = pre >= 0 ? pre - PRE_SUFFIXES.size() : post + 1;
-      tokens.add(new Token(Kind.SUFFIX, BigInteger.valueOf(value)));
-      if (DecimalDigits.isDigit(peek())) {
-        tokens.add(new Token(Kind.SUFFIX_NUMBER, digits("a number")));
-      }
+  private void letter(char c) {
+    if (kind.compareTo(Kind.DIGIT) > 0) {
+      kind = Kind.INVALID;
+      return;
     }
+    value = String.valueOf(c);
+    kind = Kind.LETTER;
+    index++;
   }
 
-  private void readRelease() {
-    if (peek() != '-') {
+  private void number(char c) {
+    if (c == '.' && kind.compareTo(Kind.DIGIT) > 0) {
+      kind = Kind.INVALID;
+      return;
+    }
+    if (c == '.') {
+      index++;
+    }
+    switch (kind) {
+      case INITIAL_DIGIT, DIGIT -> kind = Kind.DIGIT;
+      case SUFFIX -> kind = Kind.SUFFIX_NO;
+      default -> {
+        kind = Kind.INVALID;
+        return;
+      }
+    }
+    readDigits();
+  }
+
+  private void readSuffix() {
+    if (kind.compareTo(Kind.SUFFIX_NO) > 0) {
+      kind = Kind.INVALID;
       return;
     }
     index++;
-    if (peek() != 'r') {
-      throw unexpected("'r' after '-' (release such as -r0)");
-    }
-    index++;
-    tokens.add(new Token(Kind.RELEASE, digits("the release number after '-r'")));
-  }
-
-  private BigInteger digits(String expected) {
     int start = index;
-    while (DecimalDigits.isDigit(peek())) {
+    while (index < text.length() && text.charAt(index) >= 'a' && text.charAt(index) <= 'z') {
       index++;
     }
-    if (start == index) {
-      throw unexpected(expected);
+    value = text.substring(start, index);
+    suffix = value.isEmpty() ? -1 : SUFFIXES.indexOf(value);
+    kind = suffix < 0 ? Kind.INVALID : Kind.SUFFIX;
+  }
+
+  private void commitHash() {
+    if (kind.compareTo(Kind.COMMIT_HASH) >= 0) {
+      kind = Kind.INVALID;
+      return;
     }
-    return new BigInteger(text.substring(start, index));
+    index++;
+    int start = index;
+    while (index < text.length() && isLowerHex(text.charAt(index))) {
+      index++;
+    }
+    value = text.substring(start, index);
+    kind = value.isEmpty() ? Kind.INVALID : Kind.COMMIT_HASH;
   }
 
-  private char peek() {
-    return index < text.length() ? text.charAt(index) : 0;
+  private void revision() {
+    if (kind.compareTo(Kind.REVISION_NO) >= 0 || !text.startsWith("-r", index)) {
+      kind = Kind.INVALID;
+      return;
+    }
+    index += 2;
+    kind = Kind.REVISION_NO;
+    readDigits();
   }
 
-  private UnparseableVersionException unexpected(String expected) {
-    String found = index < text.length() ? "'" + text.charAt(index) + "'" : "the end";
-    return new UnparseableVersionException(text, "expected " + expected + " at index " + index + ", found " + found);
+  private void readDigits() {
+    int start = index;
+    while (index < text.length() && DecimalDigits.isDigit(text.charAt(index))) {
+      index++;
+    }
+    value = text.substring(start, index);
+    if (value.isEmpty()) {
+      kind = Kind.INVALID;
+    }
+  }
+
+  private static boolean isLowerHex(char c) {
+    return DecimalDigits.isDigit(c) || (c >= 'a' && c <= 'f');
   }
 }

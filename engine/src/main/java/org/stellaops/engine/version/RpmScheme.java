@@ -15,9 +15,13 @@ import java.util.Optional;
  * by byte, and a digit run is newer than a letter run. {@code ~} sorts before anything, even the
  * end; {@code ^} sorts after the end but before any further run.
  *
+ * <p>The epoch is read as rpm reads it: leading digits followed by {@code :} ({@code :1.0} has
+ * epoch 0); text such as {@code abc:1.0}, whose prefix is not a number, has no epoch, and its
+ * {@code :} separates segments of the version, so it still compares as rpm compares it.
+ *
  * <p>RPM itself compares any string. {@link #validate} is stricter and accepts what rpmbuild
- * allows in an EVR: a decimal epoch, a non-empty version and release of ASCII letters, digits and
- * {@code . _ + ~ ^}.
+ * allows in an EVR, plus {@code :} as above: a non-empty version and release of ASCII letters,
+ * digits and {@code . _ + ~ ^ :}.
  */
 public final class RpmScheme implements VersionScheme {
 
@@ -154,12 +158,15 @@ public final class RpmScheme implements VersionScheme {
       if (text.isEmpty()) {
         throw new UnparseableVersionException(text, "empty version");
       }
-      int colon = text.indexOf(':');
-      String epoch = colon < 0 ? "0" : text.substring(0, colon);
-      if (!DecimalDigits.allDigits(epoch, 0, epoch.length())) {
-        throw new UnparseableVersionException(text, "epoch '" + epoch + "' is not a decimal number");
+      // As rpm's parseEVR: an epoch is the leading digits (none means 0) when a ':' follows them;
+      // otherwise there is no epoch and a ':' is just a separator inside the version.
+      int digitsEnd = 0;
+      while (digitsEnd < text.length() && DecimalDigits.isDigit(text.charAt(digitsEnd))) {
+        digitsEnd++;
       }
-      String rest = text.substring(colon + 1);
+      boolean hasEpoch = digitsEnd < text.length() && text.charAt(digitsEnd) == ':';
+      String epoch = hasEpoch && digitsEnd > 0 ? text.substring(0, digitsEnd) : "0";
+      String rest = hasEpoch ? text.substring(digitsEnd + 1) : text;
       int hyphen = rest.lastIndexOf('-');
       String version = hyphen < 0 ? rest : rest.substring(0, hyphen);
       Optional<String> release = hyphen < 0 ? Optional.empty() : Optional.of(rest.substring(hyphen + 1));
@@ -177,7 +184,7 @@ public final class RpmScheme implements VersionScheme {
     private static void checkCharacters(String text, String part, String role) {
       for (int i = 0; i < part.length(); i++) {
         char c = part.charAt(i);
-        if (!DecimalDigits.isDigit(c) && !DecimalDigits.isAsciiLetter(c) && "._+~^".indexOf(c) < 0) {
+        if (!DecimalDigits.isDigit(c) && !DecimalDigits.isAsciiLetter(c) && "._+~^:".indexOf(c) < 0) {
           throw new UnparseableVersionException(text,
               String.format("character U+%04X is not allowed in the %s '%s'", (int) c, role, part));
         }

@@ -14,7 +14,7 @@ public final class VersionSchemes {
   private static final VersionScheme APK = new ApkScheme();
   private static final Map<String, VersionScheme> BY_ECOSYSTEM = Map.ofEntries(
       Map.entry("npm", SemVerScheme.npm()),
-      Map.entry("PyPI", new Pep440Scheme()),
+      Map.entry("PyPI", new PypiScheme()),
       Map.entry("Maven", new MavenScheme()),
       Map.entry("Go", new GoScheme()),
       Map.entry("crates.io", SemVerScheme.cratesIo()),

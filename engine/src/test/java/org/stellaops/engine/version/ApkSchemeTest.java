@@ -26,11 +26,11 @@ class ApkSchemeTest {
   }
 
   @Test
-  void comparesNumbersNumericallyExceptLeadingZerosAfterADot() {
+  void comparesNumbersNumericallyExceptLeadingZerosAfterADotWhichCompareAsText() {
     assertStrictlyAscending(apk, "9", "10", "100", "99999999999999999999999");
     assertAllEqual(apk, "1.2", "01.2", "001.2");
-    assertStrictlyAscending(apk, "1.001", "1.01", "1.1");
-    assertStrictlyAscending(apk, "1.00", "1.0", "1.05", "1.5");
+    assertStrictlyAscending(apk, "1.001", "1.01", "1.012", "1.02", "1.1");
+    assertStrictlyAscending(apk, "1.0", "1.00", "1.05", "1.5");
   }
 
   @Test
@@ -40,21 +40,29 @@ class ApkSchemeTest {
   }
 
   @Test
-  void rejectsMalformedVersionsWithReasons() {
+  void ordersCommitHashesBetweenSuffixesAndTheRelease() {
+    assertStrictlyAscending(apk, "1.2_git20240101", "1.2_git20240101~0a1b", "1.2_git20240101~0a1c",
+        "1.2_git20240101~0a1c-r1", "1.2_git20240102");
+  }
+
+  /** apk-tools 3 calls these invalid (apk_version_validate) yet orders them: the walk stops and sorts lowest. */
+  @Test
+  void ordersVersionsApkToolsCallsInvalidAsApkToolsDoes() {
+    assertThat(ApkScheme.isStrictlyValid("1.2a1")).isFalse();
+    assertThat(ApkScheme.isStrictlyValid("1.2a")).isTrue();
+    assertStrictlyAscending(apk, "1.2", "1.2a1", "1.2a", "1.2b1", "1.2b", "1.2.1");
+    assertAllEqual(apk, "1.2a1", "1.2a2", "1.2a99");
+    assertStrictlyAscending(apk, "1.2-1", "1.2", "1.2-r0");
+    assertStrictlyAscending(apk, "1.2_alpha", "1.2_foo1", "1.2");
+    assertStrictlyAscending(apk, "1.2 ", "1.2", "1.2-r1");
+    assertAllEqual(apk, "1.2A", "1.2 ", "1.2-", "1.2_", "1.2~", "1.2.");
+  }
+
+  @Test
+  void refusesOnlyTextThatDoesNotStartWithANumber() {
     assertRejected(apk, "", "empty version");
-    assertRejected(apk, "v1.2", "expected a number at index 0, found 'v'");
-    assertRejected(apk, "1..2", "expected a number after '.' at index 2, found '.'");
-    assertRejected(apk, "1.2.", "expected a number after '.' at index 4, found the end");
-    assertRejected(apk, "1.2_foo1", "unknown suffix '_foo' at index 3, expected one of _alpha, _beta, _pre, _rc, _cvs,"
-        + " _svn, _git, _hg, _p");
-    assertRejected(apk, "1.2-1", "expected 'r' after '-' (release such as -r0) at index 4, found '1'");
-    assertRejected(apk, "1.2-r", "expected the release number after '-r' at index 5, found the end");
-    assertRejected(apk, "1.2-r1-r2", "expected '_' (suffix), '-r' (release) or the end at index 6, found '-'");
-    assertRejected(apk, "1.2ab", "expected '_' (suffix), '-r' (release) or the end at index 4, found 'b'");
-    assertRejected(apk, "1.2A", "expected '_' (suffix), '-r' (release) or the end at index 3, found 'A'");
-    assertRejected(apk, "1.2a.3", "expected '_' (suffix), '-r' (release) or the end at index 4, found '.'");
-    assertRejected(apk, "1.2 ", "expected '_' (suffix), '-r' (release) or the end at index 3, found ' '");
-    assertRejected(apk, "1.2~abc", "expected '_' (suffix), '-r' (release) or the end at index 3, found '~'");
+    assertRejected(apk, "v1.2", "expected a number at index 0, found 'v' (apk versions start with a number, like 1.2.3-r0)");
+    assertRejected(apk, "_1", "expected a number at index 0, found '_' (apk versions start with a number, like 1.2.3-r0)");
   }
 
   @Test

@@ -9,17 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Reads real version strings from the OSV fixture advisories and checks that the schemes accept
- * nearly all of them and order {@code introduced} below {@code fixed}. The files are read with
- * simple text matching because engine has no JSON or YAML library.
+ * Reads version strings from OSV advisories, the authored samples and the real fixtures, and
+ * checks that the schemes accept nearly all of them and order {@code introduced} below
+ * {@code fixed}. The files are read with simple text matching because engine has no JSON or YAML
+ * library.
  */
 class FixtureVersionsTest {
 
@@ -33,16 +34,22 @@ class FixtureVersionsTest {
 
   private Path osv;
 
-  @BeforeEach
-  void findFixtures() {
-    String shared = System.getProperty("stella.shared.dir");
-    Assumptions.assumeTrue(shared != null, "skipped: system property stella.shared.dir is not set");
-    osv = Path.of(shared, "fixtures", "osv");
-    Assumptions.assumeTrue(Files.isDirectory(osv), "skipped: no OSV fixtures at " + osv);
+  /** {@code samples}: the authored records in this repository; {@code shared}: the real public data. */
+  private void use(String source) {
+    if (source.equals("samples")) {
+      osv = OsvFixtureVersions.samples().resolve("osv");
+    } else {
+      Optional<Path> shared = OsvFixtureVersions.sharedFixtures();
+      ExternalRequirement.fixtures(shared.isPresent(),
+          "no shared fixtures (stella.shared.dir=" + System.getProperty("stella.shared.dir") + ")");
+      osv = shared.get().resolve("osv");
+    }
   }
 
-  @Test
-  void pypiAffectedVersionsAreMostlyValidPep440() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"samples", "shared"})
+  void pypiAffectedVersionsAreMostlyValidPep440(String source) {
+    use(source);
     List<String> versions = new ArrayList<>();
     for (Path file : files("PyPI", ".yaml")) {
       versions.addAll(yamlVersionLists(read(file)));
@@ -50,23 +57,31 @@ class FixtureVersionsTest {
     assertMostlyValid(new Pep440Scheme(), versions, 0.99);
   }
 
-  @Test
-  void cratesIoRangeEventsAreValidAndOrdered() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"samples", "shared"})
+  void cratesIoRangeEventsAreValidAndOrdered(String source) {
+    use(source);
     checkJsonEcosystem("crates.io", SemVerScheme.cratesIo());
   }
 
-  @Test
-  void goRangeEventsAreValidAndOrdered() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"samples", "shared"})
+  void goRangeEventsAreValidAndOrdered(String source) {
+    use(source);
     checkJsonEcosystem("Go", new GoScheme());
   }
 
-  @Test
-  void npmVersionsAreValid() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"samples", "shared"})
+  void npmVersionsAreValid(String source) {
+    use(source);
     checkJsonEcosystem("npm", SemVerScheme.npm());
   }
 
-  @Test
-  void mavenVersionsAreValid() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"samples", "shared"})
+  void mavenVersionsAreValid(String source) {
+    use(source);
     List<String> versions = new ArrayList<>();
     for (Path file : files("Maven", ".json")) {
       versions.addAll(jsonVersionLists(read(file)));
@@ -136,6 +151,7 @@ class FixtureVersionsTest {
     }
     System.out.printf("%s: %d of %d introduced/fixed pairs have introduced > fixed %s%n",
         scheme.name(), wrong.size(), compared, wrong);
+    assertThat(compared).as("introduced/fixed pairs compared for %s", scheme.name()).isPositive();
     assertThat(wrong.size()).isLessThanOrEqualTo(compared / 100);
   }
 
@@ -181,7 +197,7 @@ class FixtureVersionsTest {
 
   private List<Path> files(String ecosystem, String extension) {
     Path directory = osv.resolve(ecosystem);
-    Assumptions.assumeTrue(Files.isDirectory(directory), "skipped: no fixtures at " + directory);
+    ExternalRequirement.fixtures(Files.isDirectory(directory), "no OSV records at " + directory);
     try (Stream<Path> listing = Files.list(directory)) {
       return listing.filter(path -> path.toString().endsWith(extension)).sorted().toList();
     } catch (IOException e) {

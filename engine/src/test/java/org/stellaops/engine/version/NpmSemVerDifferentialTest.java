@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +31,8 @@ class NpmSemVerDifferentialTest {
 
   @Test
   void agreesWithNodeSemverOnEveryPair(@TempDir Path workDir) throws Exception {
-    Assumptions.assumeTrue(ExternalOracle.works("node", "-e", "require('semver')"),
-        "skipped: node with the 'semver' package is not available (node -e \"require('semver')\" failed)");
+    ExternalRequirement.tool(ExternalOracle.works("node", "-e", "require('semver')"),
+        "node with the 'semver' package is not available (node -e \"require('semver')\" failed)");
     List<String[]> pairs = new SemVerSamples(SEED).pairs(PAIRS);
 
     List<String> oracle = ExternalOracle.outcomes(List.of("node", "-e", ORACLE), pairs, workDir);

@@ -32,8 +32,12 @@ class NumericVersionSchemesTest {
   @Test
   void cranReadsDotsAndDashesAlikeAndNeedsTwoNumbers() {
     String grammar = " (CRAN versions are at least two numbers separated by '.' or '-', like 1.2-3)";
-    assertStrictlyAscending(cran, "0.1", "0.9-1", "1.0", "1.0-0", "1.0-1", "1.0.2", "1.2-10", "1.10-0", "10.0");
+    assertStrictlyAscending(cran, "0.1", "0.9-1", "1.0", "1.0-1", "1.0.2", "1.2-10", "1.10-0", "10.0", "2147483647.0");
     assertAllEqual(cran, "1.2-3", "1.2.3", "1-2-3", "01.02.03");
+    // R's comparison operators pad the shorter version with zeros: package_version("1.0") == "1.0-0".
+    assertAllEqual(cran, "1.0", "1.0-0", "1.0.0.0", "01-00");
+    assertRejected(cran, "1.2147483648",
+        "number 2147483648 is larger than R's largest integer 2147483647 (R reads it as NA)");
     assertRejected(cran, "1", "needs at least 2 numbers" + grammar);
     assertRejected(cran, "1..2", "expected a digit at index 2, found '.'" + grammar);
     assertRejected(cran, "1.2a", "unexpected 'a' at index 3" + grammar);

@@ -2,12 +2,14 @@ package org.stellaops.engine.version;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -15,8 +17,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Version strings from the shared fixtures ({@code stella.shared.dir}): OSV {@code versions}
- * lists and range events, read with simple text matching because engine has no JSON library.
+ * Version strings from OSV records: the real public data in the shared fixtures
+ * ({@code stella.shared.dir}) or the small samples authored for this repository
+ * ({@code src/test/resources/samples/osv}, same layout). {@code versions} lists and range events
+ * are read with simple text matching because engine has no JSON library.
  */
 final class OsvFixtureVersions {
 
@@ -26,13 +30,30 @@ final class OsvFixtureVersions {
 
   private OsvFixtureVersions() {}
 
-  /** The fixtures directory, or empty when the property is unset or the directory is missing. */
-  static List<Path> files(String... relativeDirectory) {
+  /** {@code <stella.shared.dir>/fixtures}, or empty when the property is unset or the directory is missing. */
+  static Optional<Path> sharedFixtures() {
     String shared = System.getProperty("stella.shared.dir");
-    if (shared == null) {
-      return List.of();
+    Path fixtures = shared == null ? null : Path.of(shared, "fixtures");
+    return fixtures != null && Files.isDirectory(fixtures) ? Optional.of(fixtures) : Optional.empty();
+  }
+
+  /** The authored samples on the test class path, laid out like the shared fixtures. */
+  static Path samples() {
+    try {
+      return Path.of(OsvFixtureVersions.class.getResource("/samples").toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
-    Path directory = Path.of(shared, "fixtures").resolve(Path.of("", relativeDirectory));
+  }
+
+  /** The files of a shared fixtures directory, or empty when the fixtures are absent. */
+  static List<Path> files(String... relativeDirectory) {
+    return sharedFixtures().map(root -> files(root, relativeDirectory)).orElse(List.of());
+  }
+
+  /** The files of one directory under a root, sorted; empty when it is missing. */
+  static List<Path> files(Path root, String... relativeDirectory) {
+    Path directory = root.resolve(Path.of("", relativeDirectory));
     if (!Files.isDirectory(directory)) {
       return List.of();
     }
@@ -43,10 +64,19 @@ final class OsvFixtureVersions {
     }
   }
 
-  /** Distinct versions of one OSV ecosystem directory, in file order; OSV's introduced "0" excluded. */
+  /** Distinct versions of one shared OSV ecosystem directory, in file order; OSV's introduced "0" excluded. */
   static List<String> of(String ecosystem) {
+    return versionsIn(files("osv", ecosystem));
+  }
+
+  /** Distinct versions of one authored OSV ecosystem directory, in file order; introduced "0" excluded. */
+  static List<String> samplesOf(String ecosystem) {
+    return versionsIn(files(samples(), "osv", ecosystem));
+  }
+
+  private static List<String> versionsIn(List<Path> files) {
     Set<String> versions = new LinkedHashSet<>();
-    for (Path file : files("osv", ecosystem)) {
+    for (Path file : files) {
       String json = read(file);
       Matcher lists = VERSIONS.matcher(json);
       while (lists.find()) {
@@ -63,6 +93,21 @@ final class OsvFixtureVersions {
       }
     }
     return List.copyOf(versions);
+  }
+
+  /** Each {@code versions} list of one JSON record, in the record's order. */
+  static List<List<String>> versionLists(Path file) {
+    List<List<String>> lists = new ArrayList<>();
+    Matcher list = VERSIONS.matcher(read(file));
+    while (list.find()) {
+      List<String> versions = new ArrayList<>();
+      Matcher string = STRING.matcher(list.group(1));
+      while (string.find()) {
+        versions.add(string.group(1));
+      }
+      lists.add(versions);
+    }
+    return lists;
   }
 
   /** Each version with its successor in the list and with one other chosen by a fixed seed. */

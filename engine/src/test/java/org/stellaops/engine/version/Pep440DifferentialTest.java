@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +33,8 @@ class Pep440DifferentialTest {
 
   @Test
   void agreesWithPythonPackagingOnEveryPair(@TempDir Path workDir) throws Exception {
-    Assumptions.assumeTrue(ExternalOracle.works("python3", "-c", "import packaging.version"),
-        "skipped: python3 with the 'packaging' library is not available (python3 -c 'import packaging' failed)");
+    ExternalRequirement.tool(ExternalOracle.works("python3", "-c", "import packaging.version"),
+        "python3 with the 'packaging' library is not available (python3 -c 'import packaging' failed)");
     List<String[]> pairs = new Pep440Samples(SEED).pairs(PAIRS);
 
     List<String> oracle = ExternalOracle.outcomes(List.of("python3", "-c", ORACLE), pairs, workDir);

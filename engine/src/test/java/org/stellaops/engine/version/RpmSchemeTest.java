@@ -41,18 +41,25 @@ class RpmSchemeTest {
     assertAllEqual(rpm, "1:1.0", "01:1.0");
   }
 
+  /** rpm reads an epoch only from leading digits; otherwise ':' separates segments (rpm.vercmp in RPM 4.18). */
+  @Test
+  void comparesEpochsThatAreNotNumbersAsRpmDoes() {
+    assertAllEqual(rpm, ":1.0-1", "0:1.0-1", "1.0-1");
+    assertAllEqual(rpm, "a:1.0", "a.1.0");
+    assertAllEqual(rpm, "1.0-1:2", "1.0-1.2");
+    assertAllEqual(rpm, "1:1.0:2", "1:1.0.2");
+    assertStrictlyAscending(rpm, "abc:1.0-1", "1.0-1", "1.0-1:2", "1.0:1-1", "1:0.1-1");
+    assertStrictlyAscending(rpm, "a:2-1", "b:1-1");
+  }
+
   @Test
   void rejectsMalformedEvrsWithReasons() {
     assertRejected(rpm, "", "empty version");
-    assertRejected(rpm, "a:1.0", "epoch 'a' is not a decimal number");
-    assertRejected(rpm, ":1.0", "epoch '' is not a decimal number");
     assertRejected(rpm, "1:", "empty version after the epoch");
     assertRejected(rpm, "1:-1", "empty version after the epoch");
     assertRejected(rpm, "1.0-", "empty release after '-'");
     assertRejected(rpm, "1.0 -1", "character U+0020 is not allowed in the version '1.0 '");
     assertRejected(rpm, "1.0-1#2", "character U+0023 is not allowed in the release '1#2'");
-    assertRejected(rpm, "1.0-1:2", "epoch '1.0-1' is not a decimal number");
-    assertRejected(rpm, "1:1.0:2", "character U+003A is not allowed in the version '1.0:2'");
   }
 
   @Test

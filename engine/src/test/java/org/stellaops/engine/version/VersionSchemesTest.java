@@ -13,7 +13,7 @@ class VersionSchemesTest {
   void mapsOsvEcosystemsToSchemes() {
     assertThat(VersionSchemes.forEcosystem("npm")).containsSame(SemVerScheme.npm());
     assertThat(VersionSchemes.forEcosystem("crates.io")).containsSame(SemVerScheme.cratesIo());
-    assertThat(VersionSchemes.forEcosystem("PyPI")).get().isInstanceOf(Pep440Scheme.class);
+    assertThat(VersionSchemes.forEcosystem("PyPI")).get().isInstanceOf(PypiScheme.class);
     assertThat(VersionSchemes.forEcosystem("Maven")).get().isInstanceOf(MavenScheme.class);
     assertThat(VersionSchemes.forEcosystem("Go")).get().isInstanceOf(GoScheme.class);
   }
@@ -23,7 +23,7 @@ class VersionSchemesTest {
     assertThat(VersionSchemes.forEcosystem("Maven:central")).get().isInstanceOf(MavenScheme.class);
     assertThat(VersionSchemes.forEcosystem("Maven:https://repo.maven.apache.org/maven2"))
         .get().isInstanceOf(MavenScheme.class);
-    assertThat(VersionSchemes.forEcosystem("PyPI:")).get().isInstanceOf(Pep440Scheme.class);
+    assertThat(VersionSchemes.forEcosystem("PyPI:")).get().isInstanceOf(PypiScheme.class);
   }
 
   @Test
