@@ -1,0 +1,49 @@
+package org.stellaops.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stellaops.jobs.cli.ExitCodes;
+
+/**
+ * Two processes at once: while another process holds a job's lock, the same job exits 9 without
+ * touching anything, and the held-up run is then neither resumed as dead nor lost.
+ */
+class ConcurrentRunsTest {
+
+  @Test
+  void theSameJobTwiceAtOnceIsRefusedAndOtherJobsRun(@TempDir Path root) throws Exception {
+    String db = TestDatabase.fresh();
+    Path dir = Files.createDirectories(root.resolve("advisories"));
+    Files.writeString(dir.resolve("a.json"), BadInputTest.osv("CONC-1", "left-pad", "1.3.0"));
+    assertThat(CliRun.run(db, "ingest", "advisories", dir.toString()).exitCode()).isZero();
+    Files.writeString(dir.resolve("b.json"), BadInputTest.osv("CONC-2", "lodash", "4.17.21"));
+    long executions = Sql.count(db, "SELECT count(*) FROM batch.batch_job_execution");
+
+    try (Connection other = DriverManager.getConnection(db);
+        PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+      lock.setString(1, "stella-job:ingestAdvisories");
+      lock.execute();
+
+      CliRun second = CliRun.run(db, "ingest", "advisories", dir.toString());
+      assertThat(second.exitCode()).isEqualTo(ExitCodes.BUSY);
+      assertThat(second.err()).contains("ingestAdvisories");
+      assertThat(Sql.count(db, "SELECT count(*) FROM batch.batch_job_execution")).as("no execution started").isEqualTo(executions);
+      assertThat(Sql.count(db, "SELECT count(*) FROM vuln.advisory_revision WHERE advisory_id = 'CONC-2'")).isZero();
+
+      Path sbom = Files.writeString(root.resolve("s.cdx.json"), PoisonIsolationTest.cycloneDx("lodash"));
+      assertThat(CliRun.run(db, "ingest", "sboms", sbom.toString()).exitCode()).as("another job is not blocked").isZero();
+    }
+
+    CliRun after = CliRun.run(db, "ingest", "advisories", dir.toString());
+    assertThat(after.exitCode()).isZero();
+    assertThat(after.err()).doesNotContain("resuming");
+    assertThat(Sql.count(db, "SELECT count(*) FROM vuln.advisory_revision WHERE advisory_id = 'CONC-2'")).isEqualTo(1);
+  }
+}
