@@ -6,8 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.artifact.versioning.ComparableVersion;
 
 /**
- * Maven versions, ordered by Maven's own {@link ComparableVersion}. Maven gives every string an
- * order, so only a blank version is rejected.
+ * Maven versions, ordered by Maven's own {@link ComparableVersion} from maven-artifact 3.9.9, used
+ * as it is: {@code .} and {@code -} separate, {@code _} and whitespace are characters of a
+ * qualifier. {@code ComparableVersion} gives every string an order (a blank one reads as
+ * {@code 0}); only a blank version is rejected, because Maven itself refuses a POM whose
+ * {@code <version>} is blank, so a blank version names no artifact.
  *
  * <p>Parsing dominates a comparison, and fleets repeat the same few thousand version strings, so
  * parsed versions are kept in a bounded cache (cleared when full; results never depend on it).
@@ -47,7 +50,8 @@ public final class MavenScheme implements VersionScheme {
   public void validate(String version) {
     requireNonNull(version, "version is null");
     if (version.isBlank()) {
-      throw new UnparseableVersionException(version, "empty version");
+      throw new UnparseableVersionException(
+          version, "blank version; Maven refuses a POM whose <version> is blank, so no Maven artifact has one");
     }
   }
 

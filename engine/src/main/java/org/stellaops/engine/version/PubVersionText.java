@@ -8,8 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A parsed pub_semver version. Identifiers of the pre-release and build parts are numbers when
- * Dart's {@code int.tryParse} reads them as 64-bit integers (so {@code 01} is 1), otherwise text.
+ * A parsed pub_semver version. As in pub_semver's {@code Version.parse}, neither surrounding
+ * whitespace nor a {@code v} prefix is accepted, and the three numbers must fit in 64 bits (Dart's
+ * {@code int.parse}). Identifiers of the pre-release and build parts are numbers when Dart's
+ * {@code int.tryParse} reads them as 64-bit integers (so {@code 01} is 1), otherwise text.
  */
 record PubVersionText(long major, long minor, long patch, List<Object> preRelease, List<Object> build)
     implements Comparable<PubVersionText> {
@@ -29,11 +31,18 @@ record PubVersionText(long major, long minor, long patch, List<Object> preReleas
     Matcher matcher = VERSION.matcher(version);
     if (!matcher.matches()) {
       throw new UnparseableVersionException(version, version.isEmpty() ? "empty version"
+          : hasVPrefix(version) ? "a leading '" + version.charAt(0) + "' is not part of a pub version;"
+              + " pub_semver's Version.parse refuses it (the version is " + version.substring(1) + ")"
           : "not MAJOR.MINOR.PATCH with optional -pre-release and +build of [0-9A-Za-z-] identifiers");
     }
     return new PubVersionText(
         number(version, matcher.group(1)), number(version, matcher.group(2)), number(version, matcher.group(3)),
         identifiers(matcher.group(5)), identifiers(matcher.group(8)));
+  }
+
+  /** {@code v1.2.3}: a Git tag spelling, valid once the {@code v} is dropped. */
+  private static boolean hasVPrefix(String version) {
+    return (version.charAt(0) == 'v' || version.charAt(0) == 'V') && VERSION.matcher(version.substring(1)).matches();
   }
 
   private static long number(String version, String digits) {

@@ -4,7 +4,11 @@ package org.stellaops.engine.version;
 enum SemVerDialect {
   /** semver.org 2.0.0 exactly, as the Rust {@code semver} crate reads it: no prefix, no padding. */
   STRICT(false, false, false),
-  /** node-semver's non-loose parse: surrounding whitespace trimmed, one optional leading {@code v}. */
+  /**
+   * node-semver's non-loose parse: surrounding whitespace trimmed, one optional leading {@code v};
+   * at most 256 characters, major, minor and patch at most {@code Number.MAX_SAFE_INTEGER}, and
+   * numeric pre-release identifiers compared as JavaScript numbers (doubles).
+   */
   NODE(true, true, false),
   /** golang.org/x/mod/semver, with the {@code v} optional: {@code v1} and {@code v1.2} are short for {@code v1.0.0}, {@code v1.2.0}. */
   GO(true, false, true),
@@ -19,6 +23,11 @@ enum SemVerDialect {
     this.leadingV = leadingV;
     this.trimsWhitespace = trimsWhitespace;
     this.shortForms = shortForms;
+  }
+
+  /** node-semver reads numbers as JavaScript numbers, so it bounds them and compares large ones inexactly. */
+  boolean usesJavaScriptNumbers() {
+    return this == NODE;
   }
 
   boolean allowsLeadingV() {

@@ -5,10 +5,36 @@ import static java.util.Objects.requireNonNull;
 /** A hand-written reader of semantic versions in one {@link SemVerDialect}; no regular expressions. */
 final class SemVerParser {
 
+  /** node-semver's {@code MAX_LENGTH}, checked on the text before trimming. */
+  static final int NODE_MAX_LENGTH = 256;
+  /** JavaScript's {@code Number.MAX_SAFE_INTEGER}, the largest major, minor or patch node-semver accepts. */
+  static final String NODE_MAX_NUMBER = "9007199254740991";
+
   private SemVerParser() {}
 
   static SemVerText parse(String version, SemVerDialect dialect) {
     requireNonNull(version, "version is null");
+    if (dialect.usesJavaScriptNumbers() && version.length() > NODE_MAX_LENGTH) {
+      throw new UnparseableVersionException(version, "version is " + version.length()
+          + " characters long; node-semver refuses versions longer than " + NODE_MAX_LENGTH + " characters");
+    }
+    SemVerText parsed = parseText(version, dialect);
+    if (dialect.usesJavaScriptNumbers()) {
+      checkSafeInteger(parsed.text(), parsed.majorStart(), parsed.majorEnd(), "major");
+      checkSafeInteger(parsed.text(), parsed.minorStart(), parsed.minorEnd(), "minor");
+      checkSafeInteger(parsed.text(), parsed.patchStart(), parsed.patchEnd(), "patch");
+    }
+    return parsed;
+  }
+
+  private static void checkSafeInteger(String version, int start, int end, String part) {
+    if (DecimalDigits.compare(version, start, end, NODE_MAX_NUMBER, 0, NODE_MAX_NUMBER.length()) > 0) {
+      throw new UnparseableVersionException(version, "the " + part + " version " + version.substring(start, end)
+          + " is above " + NODE_MAX_NUMBER + " (JavaScript's Number.MAX_SAFE_INTEGER), which node-semver refuses");
+    }
+  }
+
+  private static SemVerText parseText(String version, SemVerDialect dialect) {
     boolean trim = dialect.trimsWhitespace();
     int start = trim ? trimmedStart(version) : 0;
     int end = trim ? trimmedEnd(version, start) : version.length();

@@ -22,7 +22,9 @@ public final class SemVerScheme implements VersionScheme {
 
   /**
    * The npm flavour, reading versions as node-semver's non-loose {@code parse} does: surrounding
-   * whitespace is trimmed and one leading {@code v} is allowed.
+   * whitespace is trimmed and one leading {@code v} is allowed; versions longer than 256
+   * characters, or with a major, minor or patch above {@code Number.MAX_SAFE_INTEGER}
+   * (9007199254740991), are refused as node-semver refuses them.
    */
   public static SemVerScheme npm() {
     return NPM;
@@ -40,7 +42,7 @@ public final class SemVerScheme implements VersionScheme {
 
   @Override
   public int compare(String left, String right) {
-    return SemVerText.precedence(SemVerParser.parse(left, dialect), SemVerParser.parse(right, dialect));
+    return SemVerText.precedence(SemVerParser.parse(left, dialect), SemVerParser.parse(right, dialect), dialect);
   }
 
   @Override

@@ -22,6 +22,20 @@ record SemVerText(
 
   /** SemVer 2.0.0 precedence (section 11): core numerically, then pre-release identifiers. */
   static int precedence(SemVerText left, SemVerText right) {
+    return precedence(left, right, false);
+  }
+
+  /**
+   * Precedence as the dialect computes it. node-semver compares two numeric pre-release
+   * identifiers as JavaScript numbers: above 2^53 they are rounded to doubles, and when two
+   * different identifiers round to the same double it stops there and calls the versions equal
+   * ({@code 1.0.0-9007199254740993.1 == 1.0.0-9007199254740992.2}).
+   */
+  static int precedence(SemVerText left, SemVerText right, SemVerDialect dialect) {
+    return precedence(left, right, dialect.usesJavaScriptNumbers());
+  }
+
+  private static int precedence(SemVerText left, SemVerText right, boolean javaScriptNumbers) {
     String l = left.text;
     String r = right.text;
     int order = DecimalDigits.compare(l, left.majorStart, left.majorEnd, r, right.majorStart, right.majorEnd);
@@ -36,10 +50,10 @@ record SemVerText(
     if (order != 0) {
       return order;
     }
-    return comparePrereleases(left, right);
+    return comparePrereleases(left, right, javaScriptNumbers);
   }
 
-  private static int comparePrereleases(SemVerText left, SemVerText right) {
+  private static int comparePrereleases(SemVerText left, SemVerText right, boolean javaScriptNumbers) {
     if (!left.hasPrerelease() || !right.hasPrerelease()) {
       // A release ranks above any of its pre-releases.
       return Boolean.compare(!left.hasPrerelease(), !right.hasPrerelease());
@@ -49,6 +63,10 @@ record SemVerText(
     while (i < left.preEnd && j < right.preEnd) {
       int iEnd = identifierEnd(left.text, i, left.preEnd);
       int jEnd = identifierEnd(right.text, j, right.preEnd);
+      if (javaScriptNumbers && bothNumericAndDifferent(left.text, i, iEnd, right.text, j, jEnd)) {
+        return Double.compare(
+            Double.parseDouble(left.text.substring(i, iEnd)), Double.parseDouble(right.text.substring(j, jEnd)));
+      }
       int order = compareIdentifiers(left.text, i, iEnd, right.text, j, jEnd);
       if (order != 0) {
         return order;
@@ -58,6 +76,11 @@ record SemVerText(
     }
     // Equal so far: the one with more identifiers ranks higher.
     return Boolean.compare(i < left.preEnd, j < right.preEnd);
+  }
+
+  private static boolean bothNumericAndDifferent(String l, int ls, int le, String r, int rs, int re) {
+    return DecimalDigits.allDigits(l, ls, le) && DecimalDigits.allDigits(r, rs, re)
+        && !(le - ls == re - rs && l.regionMatches(ls, r, rs, le - ls));
   }
 
   private static int identifierEnd(String text, int start, int end) {

@@ -47,6 +47,36 @@ class MavenSchemeTest {
     assertThat(maven.compare("sp", "0alpha")).isNegative();
   }
 
+  /**
+   * Mixed separators, as {@code ComparableVersion} of maven-artifact 3.9.9 orders them: only
+   * {@code .} and {@code -} (and digit/letter boundaries) separate; {@code _} is a character of a
+   * qualifier, so {@code _beta} is an unknown qualifier that sorts above the release.
+   */
+  @Test
+  void ordersMixedSeparatorsAsComparableVersion399Does() {
+    assertStrictlyAscending(maven, "1.0-beta", "1.0", "1.0_alpha", "1.0_beta");
+    assertThat(maven.compare("1_0", "1.0")).isPositive();
+    assertThat(maven.compare("1.0-beta_1", "1.0-beta-1")).isPositive();
+    assertThat(maven.compare("1.0-rc_1", "1.0-rc1")).isPositive();
+    assertThat(maven.compare("1.0_01", "1.0-01")).isNegative();
+    assertThat(maven.compare("1.0.0-alpha.1_2", "1.0.0-alpha-1-2")).isPositive();
+    assertAllEqual(maven, "1.0.0.x", "1.0.0-x");
+  }
+
+  /** Pairs that Maven 3.2.5's ComparableVersion ordered differently; 3.9.x gives these results. */
+  @Test
+  void followsMaven39WhereOlderReleasesDiffer() {
+    assertThat(maven.compare("9.0.0.M1", "9.0.0-M11")).isNegative();
+    assertAllEqual(maven, "1.0.RELEASE", "1.0");
+    assertAllEqual(maven, "1.0.a1", "1.0-alpha-1");
+  }
+
+  @Test
+  void acceptsWhitespaceAsComparableVersionDoes() {
+    maven.validate(" 1.0");
+    assertThat(maven.compare(" 1.0", "1.0")).isNegative();
+  }
+
   @Test
   void acceptsAnyNonBlankString() {
     maven.validate("v3.9.0RC1");
@@ -56,8 +86,9 @@ class MavenSchemeTest {
 
   @Test
   void rejectsBlankVersions() {
-    assertRejected(maven, "", "empty version");
-    assertRejected(maven, "  \t", "empty version");
+    String reason = "blank version; Maven refuses a POM whose <version> is blank, so no Maven artifact has one";
+    assertRejected(maven, "", reason);
+    assertRejected(maven, "  \t", reason);
   }
 
   @Test

@@ -55,6 +55,28 @@ class NuGetSchemeTest {
   }
 
   @Test
+  void refusesNumericPartsAboveInt32MaxValueEvenBeyond64Bits() {
+    assertAllEqual(nuget, "2147483647.2147483647.2147483647.2147483647", "02147483647.2147483647.2147483647.2147483647");
+    assertRejected(nuget, "1.2147483648", "numeric part 2 '2147483648' is larger than 2147483647");
+    assertRejected(nuget, "1.0.0.9223372036854775808", "numeric part 4 '9223372036854775808' is larger than 2147483647");
+    assertRejected(nuget, "18446744073709551616.0.0",
+        "numeric part 1 '18446744073709551616' is larger than 2147483647");
+    assertRejected(nuget, "1.0.99999999999999999999999-beta",
+        "numeric part 3 '99999999999999999999999' is larger than 2147483647");
+  }
+
+  @Test
+  void comparesPrereleaseLabelsBeyondInt32AsText() {
+    // Int32.TryParse fails on them, so NuGet compares them as text: above every numeric label.
+    assertStrictlyAscending(nuget,
+        "1.0.0-2147483647",
+        "1.0.0-18446744073709551616",
+        "1.0.0-2147483648",
+        "1.0.0-9223372036854775808",
+        "1.0.0-a");
+  }
+
+  @Test
   void namesTheScheme() {
     assertThat(nuget.name()).isEqualTo("NuGet (NuGet.Versioning)");
   }

@@ -7,7 +7,8 @@ import java.util.Random;
 /**
  * Deterministic RubyGems version strings aimed at Gem::Version's corners: trailing zeros in the
  * numeric head and in the pre-release tail, digit/letter boundaries, dashes, case, whitespace,
- * long numbers, and spellings just outside the grammar.
+ * long numbers, spellings just outside the grammar, and real-world oddities such as {@code 1beta}
+ * and {@code 1.0.0.beta-2}.
  */
 final class RubyGemsSamples {
 
@@ -16,6 +17,11 @@ final class RubyGemsSamples {
     "18446744073709551616", "0a", "pr", "prf"
   };
   private static final String[] SEPARATORS = {".", ".", ".", "-", ""};
+  /** Real-world oddities, each checked against Gem::Version: only 1beta, 1-beta2 shapes, 1.0-.1 and 1_0 are refused. */
+  private static final String[] ODD_FORMS = {
+    "1beta", "1beta2", "10rc1", "1.0.0.beta-2", " 1.0 ", "\t1.0\n", "1.0.0-rc1", "1.0.0.pre.rc1", "1.0.0rc1",
+    "1.0.0beta", "1.0-beta-2", "1.0--1", "1.0-.1", "1.0-a-", "1_0", "1.0.0-rc1.0", "1.0.0.RC1", "2.0.0.beta.pre.2"
+  };
   private static final String[] DECORATIONS = {" ", "\t", "\n", "\u000B", "\u00A0", "v", "=", "+", "_", "..", "\r\n"};
 
   private final Random random;
@@ -48,6 +54,10 @@ final class RubyGemsSamples {
       };
       if (random.nextInt(6) == 0) {
         left = decorate(left);
+      }
+      if (random.nextInt(10) == 0) {
+        left = ODD_FORMS[random.nextInt(ODD_FORMS.length)];
+        right = random.nextBoolean() ? ODD_FORMS[random.nextInt(ODD_FORMS.length)] : right;
       }
       pairs.add(random.nextBoolean() ? new String[] {left, right} : new String[] {right, left});
     }

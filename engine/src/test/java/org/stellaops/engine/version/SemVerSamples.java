@@ -16,6 +16,11 @@ final class SemVerSamples {
   private static final String[] BUILDS = {"build", "001", "a.b", "incompatible", "x-y.0"};
   private static final String[] PREFIXES = {"v", "=", "V", "vv", " ", "\t", "\u00A0", "\uFEFF", "\u200B"};
   private static final String NOISE = ".-+_0a9vV= ";
+  /** Numbers around JavaScript's Number.MAX_SAFE_INTEGER (2^53 - 1) and beyond 64 bits. */
+  private static final String[] LARGE_NUMBERS = {
+    "9007199254740990", "9007199254740991", "9007199254740992", "9007199254740993", "18446744073709551616",
+    "18446744073709551617", "99999999999999999999"
+  };
 
   private final Random random;
 
@@ -42,6 +47,10 @@ final class SemVerSamples {
       };
       if (random.nextInt(5) == 0) {
         left = decorate(left);
+      }
+      if (random.nextInt(12) == 0) {
+        left = withLargeNumber(left);
+        right = random.nextBoolean() ? withLargeNumber(right) : right;
       }
       pairs.add(random.nextBoolean() ? new String[] {left, right} : new String[] {right, left});
     }
@@ -83,6 +92,21 @@ final class SemVerSamples {
       out.append('+').append(BUILDS[m[8]]);
     }
     return out.toString();
+  }
+
+  /**
+   * The version with a number near or beyond 2^53 as its major version or as a pre-release
+   * identifier, or padded past node-semver's 256 characters. Only for pairs: such versions are
+   * refused or compared as doubles, which is not a total order, so {@link #version()} avoids them.
+   */
+  private String withLargeNumber(String version) {
+    String number = LARGE_NUMBERS[random.nextInt(LARGE_NUMBERS.length)];
+    return switch (random.nextInt(4)) {
+      case 0 -> number + version.substring(Math.max(0, version.indexOf('.')));
+      case 1 -> version.contains("-") ? version.replaceFirst("-", "-" + number + ".") : version + "-" + number;
+      case 2 -> version.replaceFirst("-[^.+]*", "-" + number);
+      default -> version + (version.contains("+") ? "." : "+") + "x".repeat(Math.max(1, 254 + random.nextInt(5) - version.length()));
+    };
   }
 
   private String decorate(String version) {

@@ -34,14 +34,19 @@ class SemVerSchemeTest {
   void ordersCoreNumbersNumerically(VersionScheme scheme) {
     assertStrictlyAscending(scheme,
         "0.0.0", "0.0.1", "0.0.9", "0.0.10", "0.1.0", "0.9.99", "0.10.0", "1.0.0", "1.9.0", "1.10.0",
-        "9.0.0", "10.0.0", "99999999999999999999.0.0", "100000000000000000000.0.0");
+        "9.0.0", "10.0.0", "9007199254740990.0.0", "9007199254740991.0.0");
+  }
+
+  @Test
+  void cratesIoOrdersCoreNumbersOfAnyLength() {
+    assertStrictlyAscending(CRATES, "9007199254740991.0.0", "99999999999999999999.0.0", "100000000000000000000.0.0");
   }
 
   @ParameterizedTest
   @MethodSource("bothFlavours")
   void ordersPrereleaseIdentifiers(VersionScheme scheme) {
     assertStrictlyAscending(scheme,
-        "1.0.0-0", "1.0.0-1", "1.0.0-2", "1.0.0-10", "1.0.0-9223372036854775807",
+        "1.0.0-0", "1.0.0-1", "1.0.0-2", "1.0.0-10", "1.0.0-9007199254740991",
         "1.0.0-9223372036854775808", "1.0.0-99999999999999999999999",
         "1.0.0--", "1.0.0-0A", "1.0.0-0a", "1.0.0-A", "1.0.0-Z", "1.0.0-a", "1.0.0-a.0", "1.0.0-a.0.0",
         "1.0.0-a.1", "1.0.0-a.a", "1.0.0-a-b", "1.0.0-aa", "1.0.0-b", "1.0.0-z", "1.0.0");
@@ -108,6 +113,44 @@ class SemVerSchemeTest {
     assertRejected(NPM, "vv1.2.3", "expected digits for the major version at index 1");
     assertRejected(NPM, "v 1.2.3", "expected digits for the major version at index 1");
     assertRejected(NPM, "v", "expected digits for the major version at index 1");
+  }
+
+  @Test
+  void npmRefusesWhatNodeSemverRefusesAsUnsafeJavaScriptNumbers() {
+    NPM.validate("9007199254740991.9007199254740991.9007199254740991");
+    String unsafe = " is above 9007199254740991 (JavaScript's Number.MAX_SAFE_INTEGER), which node-semver refuses";
+    assertRejected(NPM, "9007199254740992.0.0", "the major version 9007199254740992" + unsafe);
+    assertRejected(NPM, "1.9007199254740992.0", "the minor version 9007199254740992" + unsafe);
+    assertRejected(NPM, "1.0.18446744073709551616", "the patch version 18446744073709551616" + unsafe);
+    assertRejected(NPM, "v99999999999999999999.0.0", "the major version 99999999999999999999" + unsafe);
+    // crates.io has no such limit here.
+    CRATES.validate("18446744073709551616.0.0");
+  }
+
+  @Test
+  void npmRefusesVersionsLongerThan256CharactersBeforeTrimming() {
+    String longest = "1.0.0-" + "1".repeat(250);
+    NPM.validate(longest);
+    assertRejected(NPM, longest + "1",
+        "version is 257 characters long; node-semver refuses versions longer than 256 characters");
+    NPM.validate(" ".repeat(251) + "1.0.0");
+    assertRejected(NPM, " ".repeat(252) + "1.0.0",
+        "version is 257 characters long; node-semver refuses versions longer than 256 characters");
+  }
+
+  @Test
+  void npmComparesLargeNumericPrereleaseIdentifiersAsDoublesAsNodeSemverDoes() {
+    // Checked with node semver 7.8.6: semver.compare gives 0, 0, 0, -1, 1.
+    assertThat(NPM.compare("1.0.0-9007199254740993", "1.0.0-9007199254740992")).isZero();
+    assertThat(NPM.compare("1.0.0-9007199254740993.1", "1.0.0-9007199254740992.2")).isZero();
+    assertThat(NPM.compare("1.0.0-18446744073709551616", "1.0.0-18446744073709551617")).isZero();
+    assertThat(NPM.compare("1.0.0-18446744073709551616", "1.0.0-18446744073709551618000")).isNegative();
+    assertThat(NPM.compare("1.0.0-9007199254740991", "1.0.0-9007199254740990")).isPositive();
+    assertThat(NPM.compare("1.0.0-9007199254740992.a", "1.0.0-9007199254740992.b")).isNegative();
+    assertThat(NPM.compare("1.0.0-9223372036854775807", "1.0.0-9223372036854775808")).isZero();
+    // Other dialects compare the same identifiers exactly.
+    assertThat(CRATES.compare("1.0.0-9007199254740993", "1.0.0-9007199254740992")).isPositive();
+    assertThat(CRATES.compare("1.0.0-9223372036854775807", "1.0.0-9223372036854775808")).isNegative();
   }
 
   @Test

@@ -47,12 +47,20 @@ class SemVerVariantSchemesTest {
   void pubRejectsWhatPubSemverRejects() {
     String grammar = "not MAJOR.MINOR.PATCH with optional -pre-release and +build of [0-9A-Za-z-] identifiers";
     assertRejected(pub, "", "empty version");
-    assertRejected(pub, "v1.0.0", grammar);
+    assertRejected(pub, "v1.0.0", "a leading 'v' is not part of a pub version;"
+        + " pub_semver's Version.parse refuses it (the version is 1.0.0)");
+    assertRejected(pub, "V2.1.0-dev.1+3", "a leading 'V' is not part of a pub version;"
+        + " pub_semver's Version.parse refuses it (the version is 2.1.0-dev.1+3)");
+    assertRejected(pub, "v1.0", grammar);
+    assertRejected(pub, "vv1.0.0", grammar);
+    assertRejected(pub, "1x0x0", grammar);
     assertRejected(pub, "1.0", grammar);
     assertRejected(pub, "1.0.0-", grammar);
     assertRejected(pub, "1.0.0+a..b", grammar);
     assertRejected(pub, " 1.0.0", grammar);
     assertRejected(pub, "9223372036854775808.0.0", "number '9223372036854775808' does not fit in 64 bits");
+    assertRejected(pub, "1.0.18446744073709551616", "number '18446744073709551616' does not fit in 64 bits");
+    pub.validate("9223372036854775807.0.0");
     assertThat(pub.name()).isEqualTo("Pub (pub_semver)");
   }
 }
