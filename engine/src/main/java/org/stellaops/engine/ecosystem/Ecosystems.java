@@ -29,7 +29,9 @@ public final class Ecosystems {
       Map.entry("hackage", "Hackage"),
       Map.entry("cran", "CRAN"),
       Map.entry("swift", "SwiftURL"),
-      Map.entry("bitnami", "Bitnami"));
+      Map.entry("bitnami", "Bitnami"),
+      // syft before 0.60 wrote Alpine packages as pkg:alpine/NAME@VERSION, without a namespace.
+      Map.entry("alpine", "Alpine"));
 
   /** (purl type, namespace) → OSV ecosystem for distro packages. */
   private static final Map<String, String> BY_DISTRO = Map.ofEntries(
@@ -45,7 +47,14 @@ public final class Ecosystems {
       Map.entry("rpm/suse", "SUSE"),
       Map.entry("rpm/opensuse", "openSUSE"),
       Map.entry("rpm/oracle", "Oracle Linux"),
-      Map.entry("rpm/amazon", "Amazon Linux"));
+      Map.entry("rpm/amazon", "Amazon Linux"),
+      // syft names rpm namespaces by the os-release ID of the image.
+      Map.entry("rpm/rhel", "Red Hat"),
+      Map.entry("rpm/ol", "Oracle Linux"),
+      Map.entry("rpm/amzn", "Amazon Linux"),
+      Map.entry("rpm/sles", "SUSE"),
+      Map.entry("rpm/opensuse-leap", "openSUSE"),
+      Map.entry("rpm/opensuse-tumbleweed", "openSUSE"));
 
   private Ecosystems() {}
 

@@ -75,6 +75,18 @@ class EcosystemsTest {
   }
 
   @Test
+  void syftsOsReleaseNamespacesAndLegacyAlpineTypeMap() {
+    assertThat(Ecosystems.fromPurl("pkg:rpm/ol/audit-libs@3.0-0.17.el8?arch=x86_64&distro=ol-8.5"))
+        .contains(new PackageKey("Oracle Linux", "audit-libs", Optional.of("3.0-0.17.el8"), Optional.of("8")));
+    assertThat(Ecosystems.fromPurl("pkg:rpm/rhel/bash@5.1.8-6.el9?distro=rhel-9.2")).map(PackageKey::ecosystem).contains("Red Hat");
+    assertThat(Ecosystems.fromPurl("pkg:rpm/amzn/curl@8.3.0-1.amzn2023")).map(PackageKey::ecosystem).contains("Amazon Linux");
+    assertThat(Ecosystems.fromPurl("pkg:rpm/sles/zlib@1.2.11")).map(PackageKey::ecosystem).contains("SUSE");
+    assertThat(Ecosystems.fromPurl("pkg:rpm/opensuse-leap/zlib@1.2.11")).map(PackageKey::ecosystem).contains("openSUSE");
+    assertThat(Ecosystems.fromPurl("pkg:alpine/apk-tools@2.12.7-r3?arch=x86_64&upstream=apk-tools&distro=alpine-3.15.6"))
+        .contains(new PackageKey("Alpine", "apk-tools", Optional.of("2.12.7-r3"), Optional.of("3.15")));
+  }
+
+  @Test
   void distroNamespacesAreCaseInsensitive() {
     assertThat(Ecosystems.fromPurl("pkg:rpm/RedHat/bash@5.1.8-6.el9"))
         .map(PackageKey::ecosystem)
