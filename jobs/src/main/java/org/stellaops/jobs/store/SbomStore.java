@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -26,10 +28,12 @@ public class SbomStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final JdbcTemplate jdbc;
   private final DataSource dataSource;
+  private final FleetIndexStore fleet;
 
-  public SbomStore(JdbcTemplate jdbc, DataSource dataSource) {
+  public SbomStore(JdbcTemplate jdbc, DataSource dataSource, FleetIndexStore fleet) {
     this.jdbc = jdbc;
     this.dataSource = dataSource;
+    this.fleet = fleet;
   }
 
   /** The image an SBOM describes: the override, else what the document declares, else the document's own digest. */
@@ -43,6 +47,8 @@ public class SbomStore {
     Set<String> stored = existing(items);
     List<Object[]> documents = new ArrayList<>();
     List<Object[]> images = new ArrayList<>();
+    Map<String, Set<FleetIndexStore.Product>> products = new LinkedHashMap<>();
+    Map<String, String> assignments = new LinkedHashMap<>();
     CsvCopy components = new CsvCopy();
     for (ParsedDocument<Sbom> item : items) {
       if (item.value().isEmpty()) {
@@ -54,13 +60,17 @@ public class SbomStore {
             item.bytes().length, item.bytes(), sbom.name().orElse(null), sbom.imageDigest().orElse(null),
             sbom.components().size()});
         addComponents(components, item.sha256(), sbom.components());
+        products.put(item.sha256(), FleetIndexStore.products(sbom.components()));
       }
       images.add(new Object[] {imageDigest(sbom, imageDigest), item.sha256(), jobInstanceId});
+      assignments.put(imageDigest(sbom, imageDigest), item.sha256());
     }
     jdbc.batchUpdate("INSERT INTO sbom.document (sha256, format, spec_version, path, size_bytes, content, name,"
         + " declared_image_digest, component_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", documents);
     components.copyInto(dataSource,
         "sbom.component (sbom_sha256, ordinal, purl, name, version, type, licenses, hashes, scope, layer, source_package)");
+    products.forEach(fleet::recordProducts);
+    fleet.reassign(assignments);
     jdbc.batchUpdate("INSERT INTO sbom.image (image_digest, sbom_sha256) VALUES (?, ?)"
         + " ON CONFLICT (tenant_id, image_digest) DO UPDATE SET sbom_sha256 = EXCLUDED.sbom_sha256",
         images.stream().map(row -> new Object[] {row[0], row[1]}).toList());
@@ -97,6 +107,16 @@ public class SbomStore {
           }
         },
         (r, i) -> new ImageSbom(r.getString(1), r.getString(2)));
+  }
+
+  /** Computes and records the fleet-index products of an SBOM stored before the fleet index existed. */
+  public void backfillProducts(String sbomSha256) {
+    List<Component> components = jdbc.query("SELECT purl, name, version, type, source_package FROM sbom.component"
+        + " WHERE tenant_id = 'default' AND sbom_sha256 = ? ORDER BY ordinal",
+        (r, i) -> new Component(Optional.ofNullable(r.getString(1)), r.getString(2), Optional.ofNullable(r.getString(3)),
+            r.getString(4), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.ofNullable(r.getString(5))),
+        sbomSha256);
+    fleet.recordProducts(sbomSha256, FleetIndexStore.products(components));
   }
 
   /** Every component of one SBOM, in document order (those without a purl too: they are counted as not evaluated). */

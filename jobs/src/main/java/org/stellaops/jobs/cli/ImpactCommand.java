@@ -1,0 +1,92 @@
+package org.stellaops.jobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.concurrent.Callable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.stellaops.jobs.runtime.StellaContext;
+import org.stellaops.jobs.store.FleetIndexStore;
+import org.stellaops.jobs.store.SbomStore;
+import org.stellaops.jobs.store.SnapshotStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code stella impact --delta N}: the images an advisory snapshot's changes touch. */
+@Command(name = "impact", mixinStandardHelpOptions = true,
+    description = {"List the images whose current SBOM holds a product key that advisory snapshot N changed",
+        "(its export deltas), with the keys that selected each image. Reads the fleet index: one bitmap per",
+        "changed key, whatever the size of the fleet."})
+final class ImpactCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Mixin DatabaseOptions database;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--delta", required = true, paramLabel = "N", description = "The advisory snapshot number whose changes to follow.")
+  long snapshot;
+
+  @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  enum Format { table, json }
+
+  @Override
+  public Integer call() throws Exception {
+    if (snapshot < 1) {
+      throw new ParameterException(spec.commandLine(), "--delta must be a snapshot number (1 or more), got " + snapshot);
+    }
+    try (StellaContext context = StellaContext.open(database.settings())) {
+      SnapshotStore snapshots = context.bean(SnapshotStore.class);
+      if (!snapshots.isSealed(snapshot)) {
+        throw new NotFoundException("advisory snapshot " + snapshot + " does not exist (the newest is "
+            + snapshots.latestSealed() + ")");
+      }
+      FleetIndexStore fleet = context.bean(FleetIndexStore.class);
+      if (fleet.needsRebuild()) {
+        spec.commandLine().getErr().println("stella: building the fleet index for SBOMs stored before it existed");
+        fleet.rebuild(context.bean(SbomStore.class)::backfillProducts);
+      }
+      List<String> keys = context.bean(JdbcTemplate.class).queryForList("SELECT DISTINCT d.product_key FROM vuln.export_delta d"
+          + " JOIN vuln.snapshot s ON s.snapshot_id = d.snapshot_id WHERE s.seal_seq = ? ORDER BY 1", String.class, snapshot);
+      long started = System.nanoTime();
+      SortedMap<String, SortedSet<String>> impacted = fleet.select(keys);
+      double millis = (System.nanoTime() - started) / 1e6;
+      PrintWriter out = spec.commandLine().getOut();
+      if (format == Format.json) {
+        out.print(JSON.writeValueAsString(json(keys.size(), impacted, millis)) + "\n");
+      } else {
+        impacted.forEach((image, selectedBy) -> out.println(image + "  " + String.join(", ", selectedBy)));
+        out.println(String.format(Locale.ROOT, "%d image(s) impacted by %d changed product key(s) of snapshot %d;"
+            + " selection %.1f ms", impacted.size(), keys.size(), snapshot, millis));
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  private ObjectNode json(int changedKeys, SortedMap<String, SortedSet<String>> impacted, double millis) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("snapshot", snapshot);
+    root.put("changedProductKeys", changedKeys);
+    root.put("selectionMillis", Math.round(millis * 10) / 10.0);
+    ArrayNode images = root.putArray("images");
+    impacted.forEach((image, selectedBy) -> {
+      ObjectNode node = images.addObject();
+      node.put("imageDigest", image);
+      ArrayNode keys = node.putArray("productKeys");
+      selectedBy.forEach(keys::add);
+    });
+    return root;
+  }
+}

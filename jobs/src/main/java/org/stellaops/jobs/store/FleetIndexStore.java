@@ -1,0 +1,277 @@
+package org.stellaops.jobs.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.roaringbitmap.RoaringBitmap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.stellaops.engine.bomindex.CanonicalBitmaps;
+import org.stellaops.engine.ecosystem.PackageKey;
+import org.stellaops.engine.match.ProductKeys;
+import org.stellaops.schemas.sbom.Component;
+
+/**
+ * The fleet index in PostgreSQL: a stable ordinal per image, and per product key (and per product
+ * key and version) a RoaringBitmap of the ordinals of the images whose current SBOM holds it.
+ * Updated incrementally in the same transaction as the SBOM assignment that changes it; a
+ * rebuild from {@code sbom.image} and {@code sbom.sbom_product} gives identical bytes.
+ */
+@Repository
+public class FleetIndexStore {
+  private final JdbcTemplate jdbc;
+
+  public FleetIndexStore(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A product key and the version advisories compare, as held by an SBOM. */
+  public record Product(String productKey, String version) {}
+
+  /** The products of an SBOM's components (Debian/Ubuntu by source package); components without an ecosystem hold none. */
+  public static Set<Product> products(Collection<Component> components) {
+    Set<Product> products = new LinkedHashSet<>();
+    for (Component component : components) {
+      component.purl().flatMap(purl -> ProductKeys.of(purl, component.sourcePackage()))
+          .ifPresent(key -> products.add(new Product(key.productKey(), key.version().orElse(""))));
+    }
+    return products;
+  }
+
+  /** Records the products of a newly stored SBOM document. */
+  public void recordProducts(String sbomSha256, Set<Product> products) {
+    jdbc.batchUpdate("INSERT INTO sbom.sbom_product (sbom_sha256, product_key, version) VALUES (?, ?, ?)"
+        + " ON CONFLICT DO NOTHING", products.stream().map(p -> new Object[] {sbomSha256, p.productKey(), p.version()}).toList());
+    jdbc.update("UPDATE sbom.document SET products_indexed = true WHERE tenant_id = 'default' AND sha256 = ?", sbomSha256);
+  }
+
+  /**
+   * Moves images to new SBOMs in the index: call before {@code sbom.image} is updated, with each
+   * image's new SBOM. Removes the image from the products only its old SBOM held and adds it to
+   * those only its new one holds.
+   */
+  public void reassign(Map<String, String> newSbomByImage) {
+    if (newSbomByImage.isEmpty()) {
+      return;
+    }
+    Map<String, Integer> ordinals = ensureOrdinals(newSbomByImage.keySet());
+    Map<String, String> oldSbomByImage = new HashMap<>();
+    jdbc.query("SELECT image_digest, sbom_sha256 FROM sbom.image WHERE tenant_id = 'default' AND image_digest = ANY(?)",
+        ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), newSbomByImage.keySet())),
+        r -> {
+          oldSbomByImage.put(r.getString(1), r.getString(2));
+        });
+    Set<String> sboms = new TreeSet<>(newSbomByImage.values());
+    sboms.addAll(oldSbomByImage.values());
+    Map<String, Set<Product>> productsBySbom = productsOf(sboms);
+    Changes changes = new Changes();
+    newSbomByImage.forEach((image, newSbom) -> {
+      Set<Product> before = Optional.ofNullable(oldSbomByImage.get(image)).map(productsBySbom::get).orElse(Set.of());
+      Set<Product> after = productsBySbom.getOrDefault(newSbom, Set.of());
+      int ordinal = ordinals.get(image);
+      before.stream().filter(p -> !after.contains(p)).forEach(p -> changes.removeVersion(p, ordinal));
+      after.stream().filter(p -> !before.contains(p)).forEach(p -> changes.addVersion(p, ordinal));
+      Set<String> keysBefore = keys(before);
+      Set<String> keysAfter = keys(after);
+      keysBefore.stream().filter(k -> !keysAfter.contains(k)).forEach(k -> changes.removeKey(k, ordinal));
+      keysAfter.stream().filter(k -> !keysBefore.contains(k)).forEach(k -> changes.addKey(k, ordinal));
+    });
+    apply(changes);
+  }
+
+  private static Set<String> keys(Set<Product> products) {
+    Set<String> keys = new TreeSet<>();
+    products.forEach(p -> keys.add(p.productKey()));
+    return keys;
+  }
+
+  private Map<String, Integer> ensureOrdinals(Set<String> images) {
+    for (String image : new TreeSet<>(images)) {
+      jdbc.update("INSERT INTO sbom.image_ordinal (image_digest, ordinal) SELECT ?, coalesce(max(ordinal) + 1, 0)"
+          + " FROM sbom.image_ordinal WHERE tenant_id = 'default' ON CONFLICT (tenant_id, image_digest) DO NOTHING", image);
+    }
+    Map<String, Integer> ordinals = new HashMap<>();
+    jdbc.query("SELECT image_digest, ordinal FROM sbom.image_ordinal WHERE tenant_id = 'default' AND image_digest = ANY(?)",
+        ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), images)), r -> {
+          ordinals.put(r.getString(1), r.getInt(2));
+        });
+    return ordinals;
+  }
+
+  private Map<String, Set<Product>> productsOf(Collection<String> sboms) {
+    Map<String, Set<Product>> products = new HashMap<>();
+    jdbc.query("SELECT sbom_sha256, product_key, version FROM sbom.sbom_product WHERE tenant_id = 'default'"
+        + " AND sbom_sha256 = ANY(?)", ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), sboms)),
+        r -> {
+          products.computeIfAbsent(r.getString(1), s -> new LinkedHashSet<>()).add(new Product(r.getString(2), r.getString(3)));
+        });
+    return products;
+  }
+
+  private void apply(Changes changes) {
+    Map<String, RoaringBitmap> keys = load("SELECT product_key, images FROM sbom.fleet_index WHERE tenant_id = 'default'"
+        + " AND product_key = ANY(?) FOR UPDATE", changes.byKey.keySet());
+    changes.byKey.forEach((key, change) -> change.applyTo(keys.computeIfAbsent(key, k -> new RoaringBitmap())));
+    upsert("sbom.fleet_index (product_key, images, image_count) VALUES (?, ?, ?)", "(tenant_id, product_key)",
+        "DELETE FROM sbom.fleet_index WHERE tenant_id = 'default' AND product_key = ?", keys, key -> new Object[] {key});
+    Map<String, RoaringBitmap> versions = load("SELECT product_key || chr(10) || version, images FROM sbom.fleet_index_version"
+        + " WHERE tenant_id = 'default' AND product_key || chr(10) || version = ANY(?) FOR UPDATE", changes.byVersion.keySet());
+    changes.byVersion.forEach((key, change) -> change.applyTo(versions.computeIfAbsent(key, k -> new RoaringBitmap())));
+    upsert("sbom.fleet_index_version (product_key, version, images, image_count) VALUES (?, ?, ?, ?)",
+        "(tenant_id, product_key, version)",
+        "DELETE FROM sbom.fleet_index_version WHERE tenant_id = 'default' AND product_key = ? AND version = ?",
+        versions, key -> key.split("\n", 2));
+  }
+
+  private Map<String, RoaringBitmap> load(String sql, Set<String> keys) {
+    Map<String, RoaringBitmap> bitmaps = new TreeMap<>();
+    if (!keys.isEmpty()) {
+      jdbc.query(sql, ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), keys)),
+          r -> {
+            bitmaps.put(r.getString(1), CanonicalBitmaps.fromBytes(r.getBytes(2)));
+          });
+    }
+    return bitmaps;
+  }
+
+  private void upsert(String insert, String conflict, String delete, Map<String, RoaringBitmap> bitmaps,
+      java.util.function.Function<String, Object[]> keyColumns) {
+    List<Object[]> rows = new ArrayList<>();
+    List<Object[]> deletes = new ArrayList<>();
+    bitmaps.forEach((key, bitmap) -> {
+      Object[] columns = keyColumns.apply(key);
+      if (bitmap.isEmpty()) {
+        deletes.add(columns);
+      } else {
+        Object[] row = new Object[columns.length + 2];
+        System.arraycopy(columns, 0, row, 0, columns.length);
+        row[columns.length] = CanonicalBitmaps.toBytes(bitmap);
+        row[columns.length + 1] = bitmap.getCardinality();
+        rows.add(row);
+      }
+    });
+    jdbc.batchUpdate("INSERT INTO " + insert + " ON CONFLICT " + conflict
+        + " DO UPDATE SET images = EXCLUDED.images, image_count = EXCLUDED.image_count", rows);
+    jdbc.batchUpdate(delete, deletes);
+  }
+
+  /**
+   * The images whose current SBOM holds one of {@code productKeys}, each with the keys that
+   * selected it, by image digest. Reads one bitmap per key: the cost follows the keys, not the fleet.
+   */
+  public SortedMap<String, SortedSet<String>> select(Collection<String> productKeys) {
+    Map<String, RoaringBitmap> bitmaps = load("SELECT product_key, images FROM sbom.fleet_index WHERE tenant_id = 'default'"
+        + " AND product_key = ANY(?)", new TreeSet<>(productKeys));
+    Map<Integer, SortedSet<String>> keysByOrdinal = new HashMap<>();
+    bitmaps.forEach((key, bitmap) -> bitmap.forEach((int ordinal) ->
+        keysByOrdinal.computeIfAbsent(ordinal, o -> new TreeSet<>()).add(key)));
+    SortedMap<String, SortedSet<String>> selected = new TreeMap<>();
+    if (!keysByOrdinal.isEmpty()) {
+      jdbc.query("SELECT ordinal, image_digest FROM sbom.image_ordinal WHERE tenant_id = 'default' AND ordinal = ANY(?)",
+          ps -> ps.setArray(1, ps.getConnection().createArrayOf("int4", keysByOrdinal.keySet().toArray())),
+          r -> {
+            selected.put(r.getString(2), keysByOrdinal.get(r.getInt(1)));
+          });
+    }
+    return selected;
+  }
+
+  /** The stored index, as product key (or {@code key\nversion}) to canonical bitmap bytes, for comparison. */
+  public SortedMap<String, List<Byte>> snapshot() {
+    SortedMap<String, List<Byte>> all = new TreeMap<>();
+    jdbc.query("SELECT product_key, images FROM sbom.fleet_index WHERE tenant_id = 'default'",
+        r -> {
+          all.put(r.getString(1), boxed(r.getBytes(2)));
+        });
+    jdbc.query("SELECT product_key || chr(10) || version, images FROM sbom.fleet_index_version WHERE tenant_id = 'default'",
+        r -> {
+          all.put(r.getString(1), boxed(r.getBytes(2)));
+        });
+    return all;
+  }
+
+  /**
+   * Recomputes the whole index from the current image assignments (products of SBOMs stored
+   * before the index existed are computed first, by {@code backfill}). Returns whether the stored
+   * index differed.
+   */
+  public boolean rebuild(java.util.function.Consumer<String> backfill) {
+    jdbc.query("SELECT sha256 FROM sbom.document WHERE tenant_id = 'default' AND NOT products_indexed ORDER BY sha256",
+        r -> {
+          backfill.accept(r.getString(1));
+        });
+    SortedMap<String, List<Byte>> before = snapshot();
+    List<String> images = jdbc.queryForList("SELECT image_digest FROM sbom.image WHERE tenant_id = 'default'"
+        + " ORDER BY image_digest", String.class);
+    Map<String, Integer> ordinals = ensureOrdinals(new TreeSet<>(images));
+    Changes changes = new Changes();
+    jdbc.query("SELECT i.image_digest, p.product_key, p.version FROM sbom.image i JOIN sbom.sbom_product p"
+        + " ON p.tenant_id = i.tenant_id AND p.sbom_sha256 = i.sbom_sha256 WHERE i.tenant_id = 'default'",
+        r -> {
+          int ordinal = ordinals.get(r.getString(1));
+          changes.addKey(r.getString(2), ordinal);
+          changes.addVersion(new Product(r.getString(2), r.getString(3)), ordinal);
+        });
+    jdbc.update("DELETE FROM sbom.fleet_index WHERE tenant_id = 'default'");
+    jdbc.update("DELETE FROM sbom.fleet_index_version WHERE tenant_id = 'default'");
+    apply(changes);
+    return !before.equals(snapshot());
+  }
+
+  /** Whether some image or SBOM is not in the index yet (data stored before the index existed). */
+  public boolean needsRebuild() {
+    return Boolean.TRUE.equals(jdbc.queryForObject("SELECT exists(SELECT 1 FROM sbom.document WHERE tenant_id = 'default'"
+        + " AND NOT products_indexed) OR exists(SELECT 1 FROM sbom.image i WHERE i.tenant_id = 'default' AND NOT exists("
+        + " SELECT 1 FROM sbom.image_ordinal o WHERE o.tenant_id = i.tenant_id AND o.image_digest = i.image_digest))",
+        Boolean.class));
+  }
+
+  private static List<Byte> boxed(byte[] bytes) {
+    List<Byte> list = new ArrayList<>(bytes.length);
+    for (byte b : bytes) {
+      list.add(b);
+    }
+    return list;
+  }
+
+  /** Ordinals to add to and remove from each key's bitmap. */
+  private static final class Changes {
+    final Map<String, Change> byKey = new TreeMap<>();
+    final Map<String, Change> byVersion = new TreeMap<>();
+
+    void addKey(String productKey, int ordinal) {
+      byKey.computeIfAbsent(productKey, k -> new Change()).added.add(ordinal);
+    }
+
+    void removeKey(String productKey, int ordinal) {
+      byKey.computeIfAbsent(productKey, k -> new Change()).removed.add(ordinal);
+    }
+
+    void addVersion(Product product, int ordinal) {
+      byVersion.computeIfAbsent(product.productKey() + "\n" + product.version(), k -> new Change()).added.add(ordinal);
+    }
+
+    void removeVersion(Product product, int ordinal) {
+      byVersion.computeIfAbsent(product.productKey() + "\n" + product.version(), k -> new Change()).removed.add(ordinal);
+    }
+  }
+
+  private static final class Change {
+    final RoaringBitmap added = new RoaringBitmap();
+    final RoaringBitmap removed = new RoaringBitmap();
+
+    void applyTo(RoaringBitmap bitmap) {
+      bitmap.andNot(removed);
+      bitmap.or(added);
+    }
+  }
+}
