@@ -34,7 +34,7 @@ class KillInterleavingsTest {
   static final String VISIBLE = "SELECT count(*) || ':' || md5(string_agg(advisory_id || ':' || content_sha256, '|'"
       + " ORDER BY advisory_id)) FROM (SELECT DISTINCT ON (r.advisory_id) r.advisory_id, r.content_sha256"
       + " FROM vuln.advisory_revision r JOIN vuln.snapshot s ON s.snapshot_id = r.snapshot_id"
-      + " AND s.seal_seq <= (SELECT max(seal_seq) FROM vuln.snapshot) ORDER BY r.advisory_id, r.revision DESC) v";
+      + " AND s.seal_seq <= (SELECT max(seal_seq) FROM vuln.snapshot) ORDER BY r.advisory_id, s.seal_seq DESC, r.revision DESC) v";
   static final String VERDICTS = "SELECT string_agg(image_digest || '=' || verdict_digest || '@' || advisory_snapshot_id, ','"
       + " ORDER BY image_digest, verdict_id) FROM policy.verdict";
 
@@ -92,6 +92,71 @@ class KillInterleavingsTest {
         + " vuln.export_delta d JOIN vuln.snapshot s USING (snapshot_id) WHERE s.seal_seq = 2"))
         .isEqualTo(Sql.scalar(clean, "SELECT string_agg(product_key || advisory_id || change, '|' ORDER BY 1) FROM"
             + " vuln.export_delta d JOIN vuln.snapshot s USING (snapshot_id) WHERE s.seal_seq = 2"));
+  }
+
+  @Test
+  void killThenAnOverlappingIngestThenRerunEndsAsTheRunsInSealOrder() throws Exception {
+    Path other = dir.resolve("overlap");
+    int revised = reviseSomeOf(big, other, 400);
+    String killed = TestDatabase.fresh();
+    assertThat(CliRun.run(killed, "ingest", "sboms", sboms.toString()).exitCode()).isZero();
+    KilledRun.startAndKill(killed, dir.resolve("overlap.log"), "ingest", "advisories", big.toString());
+    long writtenBeforeTheKill = Sql.count(killed, "SELECT count(*) FROM vuln.advisory_revision");
+    assertThat(CliRun.run(killed, "ingest", "advisories", other.toString()).exitCode()).isZero();
+    assertThat(CliRun.run(killed, "reevaluate", "--all").exitCode()).isZero();
+    CliRun rerun = CliRun.run(killed, "ingest", "advisories", big.toString());
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(rerun.err()).contains("resuming interrupted run ");
+    assertThat(CliRun.run(killed, "reevaluate", "--all").exitCode()).isZero();
+
+    // Without the kill, in the order the runs completed: the overlapping ingest, then the big one.
+    String clean = TestDatabase.fresh();
+    assertThat(CliRun.run(clean, "ingest", "sboms", sboms.toString()).exitCode()).isZero();
+    assertThat(CliRun.run(clean, "ingest", "advisories", other.toString()).exitCode()).isZero();
+    assertThat(CliRun.run(clean, "reevaluate", "--all").exitCode()).isZero();
+    assertThat(CliRun.run(clean, "ingest", "advisories", big.toString()).exitCode()).isZero();
+    assertThat(CliRun.run(clean, "reevaluate", "--all").exitCode()).isZero();
+
+    assertThat(writtenBeforeTheKill).as("the kill came after some revisions of the big run").isPositive();
+    assertThat(Sql.scalar(killed, VISIBLE)).isEqualTo(Sql.scalar(clean, VISIBLE));
+    for (long snapshot : new long[] {1, 2}) {
+      assertThat(visibleAsOf(killed, snapshot)).as("what re-evaluation reads as of snapshot %d", snapshot)
+          .isEqualTo(visibleAsOf(clean, snapshot));
+    }
+    assertThat(Sql.scalar(killed, VERDICTS)).isEqualTo(Sql.scalar(clean, VERDICTS));
+    String deltas = "SELECT count(*) || ':' || md5(string_agg(product_key || advisory_id || change, '|' ORDER BY 1))"
+        + " FROM vuln.export_delta d JOIN vuln.snapshot s USING (snapshot_id) WHERE s.seal_seq = 2";
+    assertThat(Sql.scalar(killed, deltas)).isEqualTo(Sql.scalar(clean, deltas));
+    assertThat(Sql.count(clean, "SELECT count(*) FROM vuln.export_delta d JOIN vuln.snapshot s USING (snapshot_id)"
+        + " WHERE s.seal_seq = 2 AND change = 'changed'")).as("the revised advisories changed again").isGreaterThanOrEqualTo(revised);
+  }
+
+  /** A digest of every advisory re-evaluation reads as of {@code snapshot}, through the application's own store. */
+  static String visibleAsOf(String db, long snapshot) throws Exception {
+    try (org.stellaops.jobs.runtime.StellaContext context = org.stellaops.jobs.runtime.StellaContext.open(
+        org.stellaops.jobs.runtime.DatabaseSettings.external(db, null, null))) {
+      StringBuilder all = new StringBuilder();
+      context.bean(org.stellaops.jobs.store.AdvisoryStore.class).asOf(snapshot)
+          .forEach(a -> all.append(org.stellaops.connectors.canonical.AdvisoryJson.write(a)).append('\n'));
+      return org.stellaops.engine.verdict.Digests.sha256Hex(all.toString());
+    }
+  }
+
+  /** Writes {@code count} advisories of {@code zip} into {@code out}, each with one more alias (a change evaluation sees). */
+  private static int reviseSomeOf(Path zip, Path out, int count) throws IOException {
+    Files.createDirectories(out);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    int written = 0;
+    try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+      for (ZipEntry entry = entries.getNextEntry(); entry != null && written < count; entry = entries.getNextEntry()) {
+        com.fasterxml.jackson.databind.node.ObjectNode record =
+            (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(entries.readAllBytes());
+        record.withArray("aliases").add("STELLA-REVISED-" + written);
+        Files.write(out.resolve(String.format("revised-%04d.json", written)), json.writeValueAsBytes(record));
+        written++;
+      }
+    }
+    return written;
   }
 
   @Test

@@ -47,18 +47,46 @@ public final class ChunkFaults {
 
   /** Makes {@code builder}'s step fault tolerant by the rules above; {@code refusals} records refused items. */
   public static <I, O> FaultTolerantStepBuilder<I, O> apply(SimpleStepBuilder<I, O> builder, RefusalListener<I, O> refusals) {
-    ExponentialBackOffPolicy backOff = new ExponentialBackOffPolicy();
-    backOff.setInitialInterval(200);
-    backOff.setMultiplier(2);
-    backOff.setMaxInterval(5_000);
     FaultTolerantStepBuilder<I, O> tolerant = builder.faultTolerant()
         .processorNonTransactional()
         .retryPolicy(retryPolicy())
-        .backOffPolicy(backOff)
+        .backOffPolicy(backOff())
         .skipPolicy((failure, skipCount) -> classify(failure) == Kind.REFUSED);
     tolerant.listener((org.springframework.batch.core.SkipListener<I, O>) refusals);
     tolerant.listener((org.springframework.batch.core.StepExecutionListener) refusals);
     return tolerant;
+  }
+
+  /**
+   * {@code tasklet} with the same retry rule as chunks: a retriable failure rolls back the
+   * tasklet's transaction and runs it again after a backoff, up to {@link #RETRY_ATTEMPTS} times.
+   */
+  public static org.springframework.batch.core.step.tasklet.Tasklet retrying(
+      org.springframework.batch.core.step.tasklet.Tasklet tasklet,
+      org.springframework.transaction.PlatformTransactionManager transactions) {
+    org.springframework.retry.support.RetryTemplate retry = new org.springframework.retry.support.RetryTemplate();
+    retry.setRetryPolicy(retryPolicy());
+    retry.setBackOffPolicy(backOff());
+    org.springframework.transaction.support.TransactionTemplate transaction =
+        new org.springframework.transaction.support.TransactionTemplate(transactions);
+    transaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    return (contribution, chunk) -> retry.execute(context -> transaction.execute(status -> {
+      try {
+        return tasklet.execute(contribution, chunk);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }));
+  }
+
+  private static ExponentialBackOffPolicy backOff() {
+    ExponentialBackOffPolicy backOff = new ExponentialBackOffPolicy();
+    backOff.setInitialInterval(200);
+    backOff.setMultiplier(2);
+    backOff.setMaxInterval(5_000);
+    return backOff;
   }
 
   private static RetryPolicy retryPolicy() {

@@ -3,11 +3,9 @@ package org.stellaops.jobs.store;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.stellaops.connectors.canonical.AdvisoryJson;
@@ -22,11 +20,13 @@ import org.stellaops.schemas.advisory.AffectedPackage;
  * deltas. Writes are batched per chunk and keyed by content hashes and natural keys, so writing
  * the same documents again changes nothing.
  *
- * <p>A run compares each advisory with the newest revision it can trust: its own newest revision
- * if it already wrote one, else the newest revision of a sealed snapshot. Revisions left behind
- * by a run that never completed are ignored, so a later run stores those changes again under
- * its own snapshot instead of skipping them. A run's export deltas always describe the change
- * from the sealed state before the run to the run's final revision of each advisory.
+ * <p>Visibility follows seal order: as of snapshot number N, an advisory is its revision from the
+ * run sealed last at or before N (the newest revision within that run). While a run is open, it
+ * compares each advisory with its own newest revision if it wrote one, else with what is visible
+ * now; revisions of runs that never completed are ignored, so a later run stores those changes
+ * again instead of skipping them. Export deltas are computed when the run seals, from the state
+ * visible just before it to the run's final revisions, so they stay right whatever other runs
+ * sealed while this one was interrupted.
  */
 @Repository
 public class AdvisoryStore {
@@ -44,152 +44,145 @@ public class AdvisoryStore {
     if (accepted.isEmpty()) {
       return 0;
     }
-    // The run's snapshot is created with its first revision: a run that changes nothing makes none.
     long existing = snapshots.existing(jobInstanceId).orElse(-1L);
     Map<String, State> states = states(existing, accepted.stream().map(i -> i.value().get().id()).distinct().toList());
-    long snapshotId = existing >= 0 || !anyChange(accepted, states) ? existing : snapshots.forJobInstance(jobInstanceId);
-    Batch batch = new Batch();
-    Set<String> raw = new LinkedHashSet<>();
-    Set<String> revised = new LinkedHashSet<>();
+    Map<String, String> raw = new LinkedHashMap<>();
+    List<Pending> pending = new ArrayList<>();
     for (ParsedDocument<Advisory> item : accepted) {
-      if (raw.add(item.sha256())) {
-        batch.raw.add(new Object[] {item.sha256(), "osv", item.source(), mediaType(item.source()), item.bytes().length, item.bytes()});
+      raw.putIfAbsent(item.sha256(), item.source());
+      Advisory advisory = item.value().get();
+      String json = AdvisoryJson.write(advisory);
+      String contentSha = Digests.sha256Hex(json);
+      State state = states.getOrDefault(advisory.id(), State.NONE);
+      if (state.compareWith().filter(contentSha::equals).isPresent()) {
+        continue;
       }
-      if (revise(item, snapshotId, states, batch)) {
-        revised.add(item.value().get().id());
-      }
+      int revision = state.maxRevision + 1;
+      pending.add(new Pending(item, advisory, json, contentSha, revision));
+      states.put(advisory.id(), new State(revision, Optional.of(contentSha), state.base));
     }
-    for (String advisoryId : revised) {
-      addDeltas(snapshotId, advisoryId, states.get(advisoryId), batch);
-    }
-    flush(snapshotId, revised, batch);
-    return batch.revisions.size();
+    // The run's snapshot is created with its first revision: a run that changes nothing makes none.
+    long snapshotId = existing >= 0 || pending.isEmpty() ? existing : snapshots.forJobInstance(jobInstanceId);
+    flush(snapshotId, accepted, raw, pending);
+    return pending.size();
   }
 
-  /** Whether some document differs from what its advisory would be compared with. */
-  private static boolean anyChange(List<ParsedDocument<Advisory>> accepted, Map<String, State> states) {
-    for (ParsedDocument<Advisory> item : accepted) {
-      State state = states.get(item.value().get().id());
-      Optional<Revision> compareWith = state == null ? Optional.empty() : state.own.or(() -> state.base);
-      if (compareWith.isEmpty() || !compareWith.get().contentSha256.equals(contentSha256(item.value().get()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String contentSha256(Advisory advisory) {
-    return Digests.sha256Hex(AdvisoryJson.write(advisory));
-  }
-
-  private boolean revise(ParsedDocument<Advisory> item, long snapshotId, Map<String, State> states, Batch batch) {
-    Advisory advisory = item.value().get();
-    String json = AdvisoryJson.write(advisory);
-    String contentSha = Digests.sha256Hex(json);
-    State state = states.computeIfAbsent(advisory.id(), id -> new State(0, Optional.empty(), Optional.empty()));
-    Optional<Revision> compareWith = state.own.or(() -> state.base);
-    if (compareWith.isPresent() && compareWith.get().contentSha256.equals(contentSha)) {
-      return false;
-    }
-    int revision = state.maxRevision + 1;
-    batch.revisions.add(new Object[] {advisory.id(), revision, snapshotId, item.sha256(), contentSha,
-        advisory.hasBeenWithdrawn(), advisory.modified().orElse(null), json});
-    Set<String> keys = new LinkedHashSet<>();
-    List<AffectedPackage> affected = advisory.affected();
-    for (int i = 0; i < affected.size(); i++) {
-      String ecosystem = Ecosystems.baseEcosystem(affected.get(i).ecosystem());
-      String name = Ecosystems.normaliseName(ecosystem, affected.get(i).name());
-      String key = ecosystem + "/" + name;
-      keys.add(key);
-      batch.affected.add(new Object[] {advisory.id(), revision, i, affected.get(i).ecosystem(), name, key});
-    }
-    states.put(advisory.id(), new State(revision,
-        Optional.of(new Revision(contentSha, advisory.hasBeenWithdrawn(), keys)), state.base));
-    return true;
-  }
-
-  /** The deltas of one advisory in this run: from the sealed state before the run to the run's final revision. */
-  private static void addDeltas(long snapshotId, String advisoryId, State state, Batch batch) {
-    Revision last = state.own.orElseThrow();
-    if (state.base.isPresent() && state.base.get().contentSha256.equals(last.contentSha256)) {
-      return;
-    }
-    Set<String> before = state.base.map(Revision::productKeys).orElse(Set.of());
-    for (String key : last.productKeys) {
-      String change = last.withdrawn ? "withdrawn" : before.contains(key) ? "changed" : "added";
-      batch.deltas.add(new Object[] {snapshotId, key, advisoryId, change});
-    }
-    state.base.ifPresent(base -> base.productKeys.stream().filter(k -> !last.productKeys.contains(k))
-        .forEach(key -> batch.deltas.add(new Object[] {snapshotId, key, advisoryId, "removed"})));
-  }
-
-  private void flush(long snapshotId, Set<String> revised, Batch batch) {
+  private void flush(long snapshotId, List<ParsedDocument<Advisory>> accepted, Map<String, String> raw, List<Pending> pending) {
+    Map<String, ParsedDocument<Advisory>> bySha = new HashMap<>();
+    accepted.forEach(item -> bySha.putIfAbsent(item.sha256(), item));
     jdbc.batchUpdate("INSERT INTO vuln.raw_document (sha256, source, path, media_type, size_bytes, content)"
-        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", batch.raw);
-    jdbc.batchUpdate("INSERT INTO vuln.advisory_revision (advisory_id, revision, snapshot_id, raw_sha256, content_sha256,"
-        + " withdrawn, modified, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)", batch.revisions);
-    jdbc.batchUpdate("INSERT INTO vuln.affected_package (advisory_id, revision, ordinal, ecosystem, package_name, product_key)"
-        + " VALUES (?, ?, ?, ?, ?, ?)", batch.affected);
-    if (!revised.isEmpty()) {
-      jdbc.update("DELETE FROM vuln.export_delta WHERE tenant_id = 'default' AND snapshot_id = ? AND advisory_id = ANY(?)",
-          ps -> {
-            ps.setLong(1, snapshotId);
-            ps.setArray(2, JdbcArrays.text(ps.getConnection(), revised));
-          });
+        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", raw.keySet().stream().map(sha -> {
+          ParsedDocument<Advisory> item = bySha.get(sha);
+          return new Object[] {sha, "osv", item.source(), mediaType(item.source()), item.bytes().length, item.bytes()};
+        }).toList());
+    List<Object[]> revisions = new ArrayList<>();
+    List<Object[]> affected = new ArrayList<>();
+    for (Pending p : pending) {
+      revisions.add(new Object[] {p.advisory.id(), p.revision, snapshotId, p.item.sha256(), p.contentSha256,
+          p.advisory.hasBeenWithdrawn(), p.advisory.modified().orElse(null), p.json});
+      Map<String, String> digestByKey = evaluationDigests(p.advisory);
+      List<AffectedPackage> packages = p.advisory.affected();
+      for (int i = 0; i < packages.size(); i++) {
+        String key = productKey(packages.get(i));
+        String name = key.substring(key.indexOf('/') + 1);
+        affected.add(new Object[] {p.advisory.id(), p.revision, i, packages.get(i).ecosystem(), name, key,
+            digestByKey.get(key)});
+      }
     }
-    jdbc.batchUpdate("INSERT INTO vuln.export_delta (snapshot_id, product_key, advisory_id, change)"
-        + " VALUES (?, ?, ?, ?)", batch.deltas);
+    jdbc.batchUpdate("INSERT INTO vuln.advisory_revision (advisory_id, revision, snapshot_id, raw_sha256, content_sha256,"
+        + " withdrawn, modified, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)", revisions);
+    jdbc.batchUpdate("INSERT INTO vuln.affected_package (advisory_id, revision, ordinal, ecosystem, package_name, product_key,"
+        + " evaluation_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)", affected);
+  }
+
+  private static String productKey(AffectedPackage affected) {
+    String ecosystem = Ecosystems.baseEcosystem(affected.ecosystem());
+    return ecosystem + "/" + Ecosystems.normaliseName(ecosystem, affected.name());
+  }
+
+  /**
+   * Per product key, the SHA-256 of what evaluating a component of that product reads from this
+   * advisory: id, aliases, severity, withdrawal and the affected entries for that key.
+   */
+  static Map<String, String> evaluationDigests(Advisory advisory) {
+    Map<String, List<AffectedPackage>> byKey = new LinkedHashMap<>();
+    advisory.affected().forEach(a -> byKey.computeIfAbsent(productKey(a), k -> new ArrayList<>()).add(a));
+    Map<String, String> digests = new HashMap<>();
+    byKey.forEach((key, entries) -> digests.put(key, Digests.sha256Hex(AdvisoryJson.write(new Advisory(advisory.id(),
+        advisory.aliases(), "", advisory.severity(), Optional.empty(), Optional.empty(), advisory.withdrawn(), entries)))));
+    return digests;
+  }
+
+  /**
+   * Writes the export deltas of a run, in the transaction that seals it: for each advisory the
+   * run revised, from the revision visible now (the newest by seal order) to the run's final one.
+   * {@code added}: the final revision names the key and the visible one did not; {@code changed}:
+   * both name it and what evaluation reads for it differs; {@code withdrawn}: the final revision
+   * withdraws the advisory (for the keys whose evaluation changed); {@code removed}: the visible
+   * revision named the key and the final one does not.
+   */
+  public void computeDeltas(long snapshotId) {
+    jdbc.update("DELETE FROM vuln.export_delta WHERE tenant_id = 'default' AND snapshot_id = ?", snapshotId);
+    jdbc.update("WITH own AS (SELECT DISTINCT ON (advisory_id) advisory_id, revision, withdrawn FROM vuln.advisory_revision"
+        + "   WHERE tenant_id = 'default' AND snapshot_id = ? ORDER BY advisory_id, revision DESC),"
+        + " base AS (SELECT DISTINCT ON (r.advisory_id) r.advisory_id, r.revision FROM vuln.advisory_revision r"
+        + "   JOIN vuln.snapshot s ON s.snapshot_id = r.snapshot_id AND s.seal_seq IS NOT NULL"
+        + "   WHERE r.tenant_id = 'default' AND r.advisory_id IN (SELECT advisory_id FROM own)"
+        + "   ORDER BY r.advisory_id, s.seal_seq DESC, r.revision DESC),"
+        + " own_keys AS (SELECT DISTINCT o.advisory_id, a.product_key, a.evaluation_sha256, o.withdrawn FROM own o"
+        + "   JOIN vuln.affected_package a ON a.tenant_id = 'default' AND a.advisory_id = o.advisory_id AND a.revision = o.revision),"
+        + " base_keys AS (SELECT DISTINCT b.advisory_id, a.product_key, a.evaluation_sha256 FROM base b"
+        + "   JOIN vuln.affected_package a ON a.tenant_id = 'default' AND a.advisory_id = b.advisory_id AND a.revision = b.revision)"
+        + " INSERT INTO vuln.export_delta (snapshot_id, product_key, advisory_id, change)"
+        + " SELECT ?, k.product_key, k.advisory_id,"
+        + "   CASE WHEN k.withdrawn THEN 'withdrawn' WHEN b.product_key IS NULL THEN 'added' ELSE 'changed' END"
+        + " FROM own_keys k LEFT JOIN base_keys b ON b.advisory_id = k.advisory_id AND b.product_key = k.product_key"
+        + " WHERE b.product_key IS NULL OR b.evaluation_sha256 IS NULL OR k.evaluation_sha256 IS NULL"
+        + "   OR b.evaluation_sha256 <> k.evaluation_sha256"
+        + " UNION ALL SELECT ?, b.product_key, b.advisory_id, 'removed' FROM base_keys b WHERE NOT EXISTS"
+        + "   (SELECT 1 FROM own_keys k WHERE k.advisory_id = b.advisory_id AND k.product_key = b.product_key)",
+        snapshotId, snapshotId, snapshotId);
   }
 
   /**
    * Per advisory: the highest revision number used by anyone, this run's newest revision and the
-   * newest sealed revision, each with its product keys.
+   * revision visible now (newest by seal order).
    */
   private Map<String, State> states(long snapshotId, List<String> advisoryIds) {
-    Map<String, Integer> maxRevision = new HashMap<>();
-    Map<String, Revision> own = new HashMap<>();
-    Map<String, Revision> base = new HashMap<>();
-    jdbc.query("SELECT r.advisory_id, r.role, r.revision, r.content_sha256, r.withdrawn,"
-        + " coalesce(array_agg(a.product_key ORDER BY a.ordinal) FILTER (WHERE a.product_key IS NOT NULL), '{}')"
-        + " FROM (SELECT DISTINCT ON (advisory_id, role) * FROM ("
-        + "   SELECT r.advisory_id, r.revision, r.content_sha256, r.withdrawn,"
-        + "     CASE WHEN r.snapshot_id = ? THEN 'own' WHEN s.sealed THEN 'base' ELSE 'other' END AS role"
+    Map<String, State> states = new HashMap<>();
+    jdbc.query("SELECT advisory_id, role, content_sha256, max_revision FROM (SELECT DISTINCT ON (advisory_id, role) * FROM ("
+        + "   SELECT r.advisory_id, r.revision, r.content_sha256, s.seal_seq,"
+        + "     max(r.revision) OVER (PARTITION BY r.advisory_id) AS max_revision,"
+        + "     CASE WHEN r.snapshot_id = ? THEN 'own' WHEN s.seal_seq IS NOT NULL THEN 'base' ELSE 'other' END AS role"
         + "   FROM vuln.advisory_revision r JOIN vuln.snapshot s ON s.snapshot_id = r.snapshot_id"
         + "   WHERE r.tenant_id = 'default' AND r.advisory_id = ANY(?)) x"
-        + "  ORDER BY advisory_id, role, revision DESC) r"
-        + " LEFT JOIN vuln.affected_package a ON a.tenant_id = 'default' AND a.advisory_id = r.advisory_id"
-        + "   AND a.revision = r.revision"
-        + " GROUP BY r.advisory_id, r.role, r.revision, r.content_sha256, r.withdrawn",
+        + "  ORDER BY advisory_id, role, seal_seq DESC NULLS LAST, revision DESC) r",
         ps -> {
           ps.setLong(1, snapshotId);
           ps.setArray(2, JdbcArrays.text(ps.getConnection(), advisoryIds));
         },
         r -> {
-          String id = r.getString(1);
-          maxRevision.merge(id, r.getInt(3), Math::max);
-          Revision revision = new Revision(r.getString(4), r.getBoolean(5),
-              new LinkedHashSet<>(List.of((String[]) r.getArray(6).getArray())));
-          switch (r.getString(2)) {
-            case "own" -> own.put(id, revision);
-            case "base" -> base.put(id, revision);
-            default -> { }
-          }
+          State state = states.getOrDefault(r.getString(1), State.NONE);
+          Optional<String> content = Optional.of(r.getString(3));
+          State updated = switch (r.getString(2)) {
+            case "own" -> new State(r.getInt(4), content, state.base);
+            case "base" -> new State(r.getInt(4), state.own, content);
+            default -> new State(r.getInt(4), state.own, state.base);
+          };
+          states.put(r.getString(1), updated);
         });
-    Map<String, State> states = new LinkedHashMap<>();
-    maxRevision.forEach((id, max) -> states.put(id, new State(max, Optional.ofNullable(own.get(id)),
-        Optional.ofNullable(base.get(id)))));
     return states;
   }
 
   /**
-   * Every advisory as of snapshot number {@code snapshotNumber}: the newest revision of each
-   * among the runs sealed at or before it. Revisions of runs that have not completed are never
-   * visible, and a run sealed later never changes what an earlier number shows.
+   * Every advisory as of snapshot number {@code snapshotNumber}: for each, its revision from the
+   * run sealed last at or before that number. Runs that have not completed are never visible,
+   * and a run sealed later never changes what an earlier number shows.
    */
   public List<Advisory> asOf(long snapshotNumber) {
     return jdbc.query("SELECT DISTINCT ON (r.advisory_id) r.document::text FROM vuln.advisory_revision r"
         + " JOIN vuln.snapshot s ON s.snapshot_id = r.snapshot_id AND s.seal_seq <= ?"
-        + " WHERE r.tenant_id = 'default' ORDER BY r.advisory_id, r.revision DESC",
+        + " WHERE r.tenant_id = 'default' ORDER BY r.advisory_id, s.seal_seq DESC, r.revision DESC",
         (r, i) -> AdvisoryJson.read(r.getString(1)), snapshotNumber);
   }
 
@@ -197,16 +190,15 @@ public class AdvisoryStore {
     return source.endsWith(".yaml") || source.endsWith(".yml") ? "application/yaml" : "application/json";
   }
 
-  /** One stored revision: its content hash, whether it withdraws the advisory, and the product keys it names. */
-  private record Revision(String contentSha256, boolean withdrawn, Set<String> productKeys) {}
+  /** A revision to write. */
+  private record Pending(ParsedDocument<Advisory> item, Advisory advisory, String json, String contentSha256, int revision) {}
 
-  /** What a chunk needs to know about one advisory. */
-  private record State(int maxRevision, Optional<Revision> own, Optional<Revision> base) {}
+  /** What a chunk needs to know about one advisory: highest revision number, own newest and visible content hashes. */
+  private record State(int maxRevision, Optional<String> own, Optional<String> base) {
+    static final State NONE = new State(0, Optional.empty(), Optional.empty());
 
-  private static final class Batch {
-    final List<Object[]> raw = new ArrayList<>();
-    final List<Object[]> revisions = new ArrayList<>();
-    final List<Object[]> affected = new ArrayList<>();
-    final List<Object[]> deltas = new ArrayList<>();
+    Optional<String> compareWith() {
+      return own.or(() -> base);
+    }
   }
 }

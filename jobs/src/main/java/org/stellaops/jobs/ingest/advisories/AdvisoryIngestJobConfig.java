@@ -76,12 +76,18 @@ public class AdvisoryIngestJobConfig {
   }
 
   @Bean
-  Step sealAdvisorySnapshot(JobRepository repository, PlatformTransactionManager transactions, SnapshotStore snapshots) {
+  Step sealAdvisorySnapshot(JobRepository repository, PlatformTransactionManager transactions, SnapshotStore snapshots,
+      AdvisoryStore advisories) {
+    // One transaction: the deltas against what is visible now, then the seal that makes the run visible.
     return new StepBuilder("sealAdvisorySnapshot", repository)
-        .tasklet((contribution, chunk) -> {
-          snapshots.seal(chunk.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId());
+        .tasklet(ChunkFaults.retrying((contribution, chunk) -> {
+          long jobInstanceId = chunk.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
+          if (snapshots.number(jobInstanceId).isEmpty()) {
+            snapshots.existing(jobInstanceId).ifPresent(advisories::computeDeltas);
+          }
+          snapshots.seal(jobInstanceId);
           return RepeatStatus.FINISHED;
-        }, transactions)
+        }, transactions), transactions)
         .build();
   }
 }
