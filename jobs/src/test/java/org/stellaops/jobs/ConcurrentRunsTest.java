@@ -18,6 +18,30 @@ import org.stellaops.jobs.cli.ExitCodes;
 class ConcurrentRunsTest {
 
   @Test
+  void aSecondStellaProcessOfTheSameJobExitsBusyAndTheFirstCompletes(@TempDir Path root) throws Exception {
+    Path corpus = new org.stellaops.connectors.bench.CorpusGenerator().generate(
+        new org.stellaops.connectors.bench.CorpusSpec(1, 5, 12_000, 3), root.resolve("corpus"),
+        org.stellaops.connectors.bench.ProgressListener.none()).advisoryDirectory();
+    String db = TestDatabase.fresh();
+    Process first = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), "org.stellaops.jobs.cli.StellaMain", "ingest", "advisories", corpus.toString(),
+        "--db-url", db).redirectErrorStream(true).redirectOutput(root.resolve("first.log").toFile()).start();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+    while (Sql.count(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") == 0) {
+      assertThat(first.isAlive()).as("the first process ended before taking its lock").isTrue();
+      assertThat(System.nanoTime()).as("the first process never took its lock").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+    CliRun second = CliRun.run(db, "ingest", "advisories", corpus.toString());
+    assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.BUSY);
+    assertThat(second.err()).contains("already running against this database in another process");
+    assertThat(first.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(first.exitValue()).isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM batch.batch_job_instance WHERE job_name = 'ingestAdvisories'")).isEqualTo(1);
+    assertThat(Sql.count(db, "SELECT count(DISTINCT advisory_id) FROM vuln.advisory_revision")).isEqualTo(12_000);
+  }
+
+  @Test
   void theSameJobTwiceAtOnceIsRefusedAndOtherJobsRun(@TempDir Path root) throws Exception {
     String db = TestDatabase.fresh();
     Path dir = Files.createDirectories(root.resolve("advisories"));

@@ -33,20 +33,23 @@ class PoisonIsolationTest {
     }
     String poisoned = BadInputTest.osv("NUL-1", "left-pad", "1.3.0").replace("\"modified\"", "\"summary\":\"bad \\u0000 byte\",\"modified\"");
     Files.writeString(dir.resolve("ok-15b-nul.json"), poisoned);
+    // A second one in the same chunk, and the very last document of the run.
+    Files.writeString(dir.resolve("zz-last-nul.json"), poisoned.replace("NUL-1", "NUL-2"));
 
     CliRun run = CliRun.run(db, "ingest", "advisories", dir.toString());
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.PARTIAL);
-    assertThat(run.out()).contains("30 new revision(s)", "1 rejected", "snapshot 1;");
+    assertThat(run.out()).contains("30 new revision(s)", "2 rejected", "snapshot 1;");
+    assertThat(run.err()).contains("rejected (refused by the database): " + dir.resolve("zz-last-nul.json"));
     assertThat(run.err()).contains("rejected (refused by the database): " + dir.resolve("ok-15b-nul.json"))
         .contains("\\u0000 cannot be converted to text").contains("SQLSTATE 22P05");
-    assertThat(Sql.scalar(db, "SELECT kind FROM audit.ingest_error")).isEqualTo("refused");
+    assertThat(Sql.scalar(db, "SELECT string_agg(DISTINCT kind, ',') FROM audit.ingest_error")).isEqualTo("refused");
     assertThat(Sql.count(db, "SELECT count(*) FROM vuln.advisory_revision r JOIN vuln.snapshot s USING (snapshot_id)"
         + " WHERE s.sealed")).isEqualTo(30);
 
     CliRun again = CliRun.run(db, "ingest", "advisories", dir.toString());
     assertThat(again.exitCode()).as("the rerun rejects the same document and stores nothing new").isEqualTo(ExitCodes.PARTIAL);
-    assertThat(again.out()).contains("0 new revision(s)", "1 rejected");
+    assertThat(again.out()).contains("0 new revision(s)", "2 rejected");
   }
 
   @Test

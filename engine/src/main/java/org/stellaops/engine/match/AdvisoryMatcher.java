@@ -77,7 +77,9 @@ public final class AdvisoryMatcher {
       }
       decide(matchKey, entry.prepared()).ifPresent(d -> findings.add(finding(component, matchKey, entry, source.explain(d))));
     }
-    return new Assessment(findings, versionProblem);
+    // Counted as not evaluated only when nothing could be decided: an exact listed match still decides.
+    boolean decided = findings.stream().anyMatch(f -> f.status() == FindingStatus.AFFECTED);
+    return new Assessment(findings, decided ? Optional.empty() : versionProblem);
   }
 
   private static PackageKey withRelease(PackageKey key, Optional<ComponentRef> operatingSystem) {

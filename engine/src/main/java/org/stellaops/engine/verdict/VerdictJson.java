@@ -107,6 +107,9 @@ public final class VerdictJson {
     node.path("findings").forEach(f -> findings.add(readFinding(f)));
     List<NotEvaluated> notEvaluated = new ArrayList<>();
     node.path("notEvaluated").forEach(n -> {
+      if (!NotEvaluatedReason.isKnown(n.path("reason").asText())) {
+        return; // written by a newer engine: the JSON report passes it through; typed readers skip it
+      }
       List<String> examples = new ArrayList<>();
       n.path("examples").forEach(e -> examples.add(e.asText()));
       notEvaluated.add(new NotEvaluated(NotEvaluatedReason.ofCode(n.path("reason").asText()), n.path("count").asInt(), examples));

@@ -92,7 +92,7 @@ final class BenchCommand {
         IngestCommand.run(spec, context, "ingestSbomsJob", List.of(summary.sbomDirectory()), Map.of(), "sboms");
         double sboms = seconds(t2);
         long t3 = System.nanoTime();
-        ReevaluateCommand.run(spec, context, List.of(), null);
+        ReevaluateCommand.run(spec, context, List.of(), null).exitCode();
         double reevaluate = seconds(t3);
         double[] engine = engineOnly(context, repeat);
         out.println();

@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== stella demo: database " + redact(context.jdbcUrl()));
         int advisories = IngestCommand.run(spec, context, "ingestAdvisoriesJob", List.of(samples.resolve("advisories")), Map.of(), "advisories");
         int sboms = IngestCommand.run(spec, context, "ingestSbomsJob", List.of(samples.resolve("sboms")), Map.of(), "sboms");
-        int evaluated = ReevaluateCommand.run(spec, context, List.of(), null);
+        int evaluated = ReevaluateCommand.run(spec, context, List.of(), null).exitCode();
         out.println();
         out.print(new ReportRenderer(5).render(ReportFormat.table, context.bean(VerdictStore.class).latest(List.of())));
         out.println();

@@ -15,6 +15,8 @@ import org.stellaops.jobs.runtime.JobRunner;
 import org.stellaops.jobs.runtime.ProgressRelay;
 import org.stellaops.jobs.runtime.StellaContext;
 import org.stellaops.jobs.store.SbomStore;
+import org.stellaops.jobs.store.IngestErrorStore;
+import org.stellaops.jobs.store.IngestErrorStore.IngestError;
 import org.stellaops.jobs.store.SnapshotStore;
 import org.stellaops.jobs.store.VerdictStore;
 import picocli.CommandLine.ArgGroup;
@@ -57,16 +59,20 @@ final class ReevaluateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--snapshot must be a snapshot number (1 or more), got " + snapshot);
     }
     try (StellaContext context = StellaContext.open(database.settings())) {
-      int code = run(spec, context, images, snapshot);
-      if (code != ExitCodes.OK) {
-        return code;
+      Outcome outcome = run(spec, context, images, snapshot);
+      if (outcome.exitCode() != ExitCodes.OK) {
+        return outcome.exitCode();
       }
-      return failOn.exitCode(context.bean(VerdictStore.class).latest(images), spec.commandLine().getErr());
+      return failOn.exitCode(context.bean(VerdictStore.class).evaluatedAt(images, outcome.snapshot()),
+          spec.commandLine().getErr());
     }
   }
 
+  /** How a re-evaluation ended, and the snapshot number it evaluated against. */
+  record Outcome(int exitCode, long snapshot) {}
+
   /** Re-evaluates {@code images} (all when empty) in an open context and prints a summary. */
-  static int run(CommandSpec spec, StellaContext context, List<String> images, Long snapshot) throws Exception {
+  static Outcome run(CommandSpec spec, StellaContext context, List<String> images, Long snapshot) throws Exception {
     boolean all = images.isEmpty();
     if (!all) {
       List<String> known = context.bean(SbomStore.class).images(images).stream()
@@ -95,8 +101,17 @@ final class ReevaluateCommand implements Callable<Integer> {
         step.getReadCount(), step.getWriteCount(), step.getFilterCount(), snapshotId, (System.nanoTime() - started) / 1e9));
     if (execution.getStatus() != BatchStatus.COMPLETED) {
       spec.commandLine().getErr().println("stella: re-evaluation did not complete; run the same command again to resume it");
-      return ExitCodes.ERROR;
+      return new Outcome(ExitCodes.ERROR, snapshotId);
     }
-    return ExitCodes.OK;
+    List<IngestError> refused = context.bean(IngestErrorStore.class).forJobInstance(run.instanceId());
+    if (!refused.isEmpty()) {
+      // A verdict the database refuses is our bug, not bad input: the other images were stored, but say so.
+      refused.forEach(r -> spec.commandLine().getErr().println("stella: the verdict of " + r.source()
+          + " could not be stored: " + r.reason()));
+      spec.commandLine().getErr().println("stella: " + refused.size() + " verdict(s) not stored (kept in"
+          + " audit.ingest_error); those images keep their previous verdict");
+      return new Outcome(ExitCodes.ERROR, snapshotId);
+    }
+    return new Outcome(ExitCodes.OK, snapshotId);
   }
 }

@@ -25,8 +25,8 @@ import org.springframework.retry.policy.SimpleRetryPolicy;
  *       timeout, server shutting down): the chunk is rolled back and written again, with
  *       exponential backoff, up to {@link #RETRY_ATTEMPTS} times; then the step fails and the
  *       same command resumes it. Never recorded as bad input.
- *   <li><b>Refused</b> (SQLSTATE classes 22 data exception, 23 integrity violation, 54 program
- *       limit): the database will refuse this item on every retry. The chunk is rolled back and
+ *   <li><b>Refused</b> (SQLSTATE class 22 data exception, 23502 not null and 23514 check
+ *       violations, class 54 program limit): the database will refuse this item on every retry. The chunk is rolled back and
  *       written again one item at a time; the items refused alone are recorded with the
  *       database's reason and skipped, the rest is stored.
  *   <li><b>Internal</b>: anything else is a bug. The step fails with the error, and nothing is
@@ -38,7 +38,12 @@ public final class ChunkFaults {
   public static final int RETRY_ATTEMPTS = 5;
   private static final Set<String> RETRIABLE_STATES = Set.of("40001", "40P01", "55P03", "57014", "57P01", "57P02",
       "57P03", "53300");
-  private static final Set<String> REFUSED_CLASSES = Set.of("22", "23", "54");
+  private static final Set<String> REFUSED_CLASSES = Set.of("22", "54");
+  /**
+   * Of class 23, only the violations a document's own values cause (not null, check). A unique or
+   * foreign-key violation in our writes means a bug or a race in stella, never the document's fault.
+   */
+  private static final Set<String> REFUSED_STATES = Set.of("23502", "23514");
 
   /** What a failure means for the item or chunk that caused it. */
   public enum Kind { RETRIABLE, REFUSED, INTERNAL }
@@ -105,7 +110,7 @@ public final class ChunkFaults {
       if (state.startsWith("08") || RETRIABLE_STATES.contains(state)) {
         return Kind.RETRIABLE;
       }
-      if (REFUSED_CLASSES.contains(state.substring(0, Math.min(2, state.length())))) {
+      if (REFUSED_STATES.contains(state) || REFUSED_CLASSES.contains(state.substring(0, Math.min(2, state.length())))) {
         return Kind.REFUSED;
       }
     }

@@ -31,6 +31,7 @@ public final class EmbeddedBinaries {
   public static Path directory() throws IOException {
     String cache = System.getenv("XDG_CACHE_HOME");
     Path base = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
+    requireNotSharedWritable(base.toAbsolutePath());
     Path parent = checked(base.resolve("stella"));
     Path directory = parent.resolve("embedded-pg");
     if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
@@ -43,6 +44,33 @@ public final class EmbeddedBinaries {
     return directory;
   }
 
+  /** The uid of this process, as the file system records it on a file this process creates. */
+  private static Object currentUid() throws IOException {
+    Path probe = Files.createTempFile("stella-uid", ".probe");
+    try {
+      return Files.getAttribute(probe, "unix:uid");
+    } finally {
+      Files.deleteIfExists(probe);
+    }
+  }
+
+  /**
+   * A cache base that others may write to without the sticky bit would let them replace our
+   * directory inside it between the check and the server start.
+   */
+  private static void requireNotSharedWritable(Path base) throws IOException {
+    if (!Files.isDirectory(base)) {
+      return;
+    }
+    int mode = (Integer) Files.getAttribute(base, "unix:mode");
+    boolean othersWrite = (mode & 0022) != 0;
+    boolean sticky = (mode & 01000) != 0;
+    if (othersWrite && !sticky) {
+      throw new IOException("Refusing to unpack PostgreSQL binaries under " + base + ": others may write to it and it"
+          + " has no sticky bit; chmod go-w it or set XDG_CACHE_HOME to a private directory");
+    }
+  }
+
   /** {@code directory}, created with mode 0700 if absent, after checking that it is this user's alone. */
   static Path checked(Path directory) throws IOException {
     Path absolute = directory.toAbsolutePath();
@@ -53,11 +81,12 @@ public final class EmbeddedBinaries {
     if (Files.isSymbolicLink(absolute) || !Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("Refusing to unpack PostgreSQL binaries under " + absolute + ": it is not a plain directory");
     }
-    String owner = Files.getOwner(absolute, LinkOption.NOFOLLOW_LINKS).getName();
-    String me = System.getProperty("user.name");
+    // Compare numeric uids: in containers run with an arbitrary uid there is no user name to compare.
+    Object owner = Files.getAttribute(absolute, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    Object me = currentUid();
     if (!owner.equals(me)) {
-      throw new IOException("Refusing to unpack PostgreSQL binaries under " + absolute + ": it belongs to " + owner
-          + ", not to " + me + " (remove it or set XDG_CACHE_HOME)");
+      throw new IOException("Refusing to unpack PostgreSQL binaries under " + absolute + ": it belongs to uid " + owner
+          + ", not to this user (uid " + me + "); remove it or set XDG_CACHE_HOME");
     }
     Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(absolute, LinkOption.NOFOLLOW_LINKS);
     if (permissions.stream().anyMatch(OTHERS_WRITE::contains)) {

@@ -21,7 +21,7 @@ public class IngestErrorStore {
   public void recordRejections(String jobName, long jobInstanceId, List<? extends ParsedDocument<?>> items) {
     List<Object[]> rows = items.stream()
         .filter(item -> item.rejection().isPresent())
-        .map(item -> new Object[] {jobName, jobInstanceId, item.source(), item.rejection().get().location(),
+        .map(item -> new Object[] {jobName, jobInstanceId, printable(item.source()), printable(item.rejection().get().location()),
             printable(item.rejection().get().reason()), item.bytes().length == 0 ? null : item.sha256(),
             item.rejectionKind().label()})
         .toList();
@@ -32,7 +32,7 @@ public class IngestErrorStore {
 
   /** Records that the database refused to store {@code source}; {@code sha256} may be null. */
   public void recordRefusal(String jobName, long jobInstanceId, String source, String sha256, String reason) {
-    jdbc.update(INSERT, jobName, jobInstanceId, source, "", printable(reason), sha256, RejectionKind.REFUSED.label());
+    jdbc.update(INSERT, jobName, jobInstanceId, printable(source), "", printable(reason), sha256, RejectionKind.REFUSED.label());
   }
 
   /** The rejections of one run, oldest first. */
@@ -43,7 +43,7 @@ public class IngestErrorStore {
         jobInstanceId);
   }
 
-  /** Text PostgreSQL can store: a reason may quote the very character that was refused. */
+  /** Text PostgreSQL can store: a name or reason may hold the very character that was refused. */
   private static String printable(String text) {
     return text.replace("\u0000", "\\u0000");
   }

@@ -66,7 +66,20 @@ public class VerdictStore {
 
   /** The newest verdict of each image (only {@code imageDigests} when not empty), by image digest. */
   public List<StoredVerdict> latest(List<String> imageDigests) {
-    String where = imageDigests.isEmpty() ? "" : " AND v.image_digest = ANY(?)";
+    return newest(imageDigests, "");
+  }
+
+  /**
+   * The verdict of each image (only {@code imageDigests} when not empty) for its current SBOM as
+   * of snapshot number {@code snapshot}: what a re-evaluation at that snapshot decided or kept.
+   */
+  public List<StoredVerdict> evaluatedAt(List<String> imageDigests, long snapshot) {
+    return newest(imageDigests, " AND v.advisory_snapshot_id = " + snapshot
+        + " AND v.sbom_digest = 'sha256:' || i.sbom_sha256");
+  }
+
+  private List<StoredVerdict> newest(List<String> imageDigests, String condition) {
+    String where = (imageDigests.isEmpty() ? "" : " AND v.image_digest = ANY(?)") + condition;
     return jdbc.query("SELECT DISTINCT ON (v.image_digest) v.document, v.verdict_digest,"
         + " (i.sbom_sha256 IS DISTINCT FROM substr(v.sbom_digest, 8)) AS stale, d.name"
         + " FROM policy.verdict v LEFT JOIN sbom.image i ON i.tenant_id = v.tenant_id AND i.image_digest = v.image_digest"

@@ -26,7 +26,7 @@ class ChunkFaultsTest {
   @Test
   void dataTheDatabaseCannotHoldIsRefused() {
     assertThat(ChunkFaults.classify(new SQLException("nul", "22P05"))).isEqualTo(Kind.REFUSED);
-    assertThat(ChunkFaults.classify(new DataIntegrityViolationException("dup", new SQLException("dup", "23505"))))
+    assertThat(ChunkFaults.classify(new DataIntegrityViolationException("null", new SQLException("null", "23502"))))
         .isEqualTo(Kind.REFUSED);
     assertThat(ChunkFaults.classify(new SQLException("index row too big", "54000"))).isEqualTo(Kind.REFUSED);
     BatchUpdateException batch = new BatchUpdateException("Batch entry 0 was aborted", "42000", new int[0]);
@@ -39,6 +39,9 @@ class ChunkFaultsTest {
     assertThat(ChunkFaults.classify(new IllegalStateException("oops"))).isEqualTo(Kind.INTERNAL);
     assertThat(ChunkFaults.classify(new SQLException("syntax", "42601"))).isEqualTo(Kind.INTERNAL);
     assertThat(ChunkFaults.classify(new NullPointerException())).isEqualTo(Kind.INTERNAL);
+    assertThat(ChunkFaults.classify(new DataIntegrityViolationException("dup", new SQLException("dup", "23505"))))
+        .as("a unique violation in our own writes is a bug or a race, not the document's fault").isEqualTo(Kind.INTERNAL);
+    assertThat(ChunkFaults.classify(new SQLException("fk", "23503"))).isEqualTo(Kind.INTERNAL);
   }
 
   @Test

@@ -38,7 +38,9 @@ class EmbeddedBinariesTest {
   @Test
   void theDefaultIsUnderTheUsersHomeAndPrivate() throws IOException {
     Path directory = EmbeddedBinaries.directory();
-    assertThat(directory.startsWith(Path.of(System.getProperty("user.home"))) || System.getenv("XDG_CACHE_HOME") != null).isTrue();
+    String cache = System.getenv("XDG_CACHE_HOME");
+    Path expected = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
+    assertThat(directory).isEqualTo(expected.toAbsolutePath().resolve("stella").resolve("embedded-pg"));
     assertThat(directory.toString()).doesNotStartWith("/tmp/embedded-pg");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.getParent()))).as("no one else may write to it").matches("rwx.-..-.");

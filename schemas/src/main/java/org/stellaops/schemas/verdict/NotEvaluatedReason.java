@@ -29,6 +29,16 @@ public enum NotEvaluatedReason {
     return description;
   }
 
+  /** Whether {@code code} is one this version knows (the list is open: newer engines may add reasons). */
+  public static boolean isKnown(String code) {
+    for (NotEvaluatedReason reason : values()) {
+      if (reason.code.equals(code)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The reason with this code. */
   public static NotEvaluatedReason ofCode(String code) {
     for (NotEvaluatedReason reason : values()) {
