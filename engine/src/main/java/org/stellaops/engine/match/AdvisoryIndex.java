@@ -25,6 +25,7 @@ public final class AdvisoryIndex {
     private final AffectedPackage affected;
     private final PreparedPackage prepared;
     private final Optional<String> release;
+    private volatile String evaluationDigest;
 
     Entry(Advisory advisory, AffectedPackage affected) {
       this.advisory = Objects.requireNonNull(advisory, "advisory is null");
@@ -50,6 +51,16 @@ public final class AdvisoryIndex {
 
     PreparedPackage prepared() {
       return prepared;
+    }
+
+    /** {@link EvaluationDigests#ofEntry} of this entry, computed on first use. */
+    public String evaluationDigest() {
+      String digest = evaluationDigest;
+      if (digest == null) {
+        digest = EvaluationDigests.ofEntry(advisory, affected);
+        evaluationDigest = digest;
+      }
+      return digest;
     }
   }
 

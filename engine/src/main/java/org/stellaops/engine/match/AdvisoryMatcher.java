@@ -49,37 +49,66 @@ public final class AdvisoryMatcher {
    * every release would report fixes of other releases as its own.
    */
   public Assessment assess(ComponentRef component, Optional<ComponentRef> operatingSystem) {
-    if (component.type().equals("operating-system")) {
-      return Assessment.notEvaluated(NotEvaluatedReason.OPERATING_SYSTEM);
+    Resolution resolution = resolve(component, operatingSystem);
+    if (resolution.notEvaluated().isPresent()) {
+      return Assessment.notEvaluated(resolution.notEvaluated().get());
     }
-    if (component.purl().isEmpty()) {
-      return Assessment.notEvaluated(NotEvaluatedReason.NO_PURL);
-    }
-    Optional<PackageURL> purl = Ecosystems.parse(component.purl().get());
-    if (purl.isEmpty()) {
-      return Assessment.notEvaluated(NotEvaluatedReason.MALFORMED_PURL);
-    }
-    Optional<PackageKey> parsed = Ecosystems.fromPackageUrl(purl.get());
-    if (parsed.isEmpty()) {
-      return Assessment.notEvaluated(NotEvaluatedReason.UNKNOWN_PURL_TYPE);
-    }
-    PackageKey key = withRelease(parsed.get(), operatingSystem);
-    if (DistroReleases.usesReleases(key.ecosystem()) && key.release().isEmpty()) {
-      return Assessment.notEvaluated(NotEvaluatedReason.NO_DISTRO_RELEASE);
-    }
-    SourcePackages.Source source = SourcePackages.of(key, purl.get(), component.sourcePackage());
-    PackageKey matchKey = source.key();
+    PackageKey matchKey = resolution.source().key();
     Optional<NotEvaluatedReason> versionProblem = versionProblem(matchKey);
     List<Finding> findings = new ArrayList<>();
-    for (AdvisoryIndex.Entry entry : index.lookup(matchKey.ecosystem(), matchKey.name())) {
-      if (!DistroReleases.compatible(matchKey.release(), entry.release())) {
-        continue;
-      }
-      decide(matchKey, entry.prepared()).ifPresent(d -> findings.add(finding(component, matchKey, entry, source.explain(d))));
+    for (AdvisoryIndex.Entry entry : resolution.entries()) {
+      decide(matchKey, entry.prepared())
+          .ifPresent(d -> findings.add(finding(component, matchKey, entry, resolution.source().explain(d))));
     }
     // Counted as not evaluated only when nothing could be decided: an exact listed match still decides.
     boolean decided = findings.stream().anyMatch(f -> f.status() == FindingStatus.AFFECTED);
     return new Assessment(findings, decided ? Optional.empty() : versionProblem);
+  }
+
+  /**
+   * The index entries a component is evaluated against (its product's entries for its release),
+   * without deciding anything: cheap, and all that a verdict's advisory inputs depend on.
+   */
+  public List<AdvisoryIndex.Entry> candidates(ComponentRef component, Optional<ComponentRef> operatingSystem) {
+    return resolve(component, operatingSystem).entries();
+  }
+
+  private Resolution resolve(ComponentRef component, Optional<ComponentRef> operatingSystem) {
+    if (component.type().equals("operating-system")) {
+      return Resolution.skipped(NotEvaluatedReason.OPERATING_SYSTEM);
+    }
+    if (component.purl().isEmpty()) {
+      return Resolution.skipped(NotEvaluatedReason.NO_PURL);
+    }
+    Optional<PackageURL> purl = Ecosystems.parse(component.purl().get());
+    if (purl.isEmpty()) {
+      return Resolution.skipped(NotEvaluatedReason.MALFORMED_PURL);
+    }
+    Optional<PackageKey> parsed = Ecosystems.fromPackageUrl(purl.get());
+    if (parsed.isEmpty()) {
+      return Resolution.skipped(NotEvaluatedReason.UNKNOWN_PURL_TYPE);
+    }
+    PackageKey key = withRelease(parsed.get(), operatingSystem);
+    if (DistroReleases.usesReleases(key.ecosystem()) && key.release().isEmpty()) {
+      return Resolution.skipped(NotEvaluatedReason.NO_DISTRO_RELEASE);
+    }
+    SourcePackages.Source source = SourcePackages.of(key, purl.get(), component.sourcePackage());
+    PackageKey matchKey = source.key();
+    List<AdvisoryIndex.Entry> entries = index.lookup(matchKey.ecosystem(), matchKey.name()).stream()
+        .filter(entry -> DistroReleases.compatible(matchKey.release(), entry.release())).toList();
+    return new Resolution(Optional.of(source), entries, Optional.empty());
+  }
+
+  /** Where a component stands before any version is compared. */
+  private record Resolution(Optional<SourcePackages.Source> match, List<AdvisoryIndex.Entry> entries,
+      Optional<NotEvaluatedReason> notEvaluated) {
+    static Resolution skipped(NotEvaluatedReason reason) {
+      return new Resolution(Optional.empty(), List.of(), Optional.of(reason));
+    }
+
+    SourcePackages.Source source() {
+      return match.orElseThrow();
+    }
   }
 
   private static PackageKey withRelease(PackageKey key, Optional<ComponentRef> operatingSystem) {

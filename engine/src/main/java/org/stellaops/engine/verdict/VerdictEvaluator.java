@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.stellaops.engine.EngineVersion;
 import org.stellaops.engine.match.AdvisoryMatcher;
 import org.stellaops.engine.match.ComponentRef;
+import org.stellaops.engine.match.EvaluationDigests;
 import org.stellaops.engine.policy.Policy;
 import org.stellaops.engine.policy.PolicyResult;
 import org.stellaops.schemas.advisory.SeverityLevel;
@@ -52,9 +53,27 @@ public final class VerdictEvaluator {
     this.advisorySnapshotId = advisorySnapshotId;
   }
 
-  /** The manifest a verdict for {@code sbomDigest} would carry under this evaluator. */
-  public InputManifest manifest(String sbomDigest) {
-    return new InputManifest(sbomDigest, advisorySnapshotId, EngineVersion.CURRENT, policy.digest());
+  /** The manifest a verdict for these components of {@code sbomDigest} would carry under this evaluator. */
+  public InputManifest manifest(String sbomDigest, List<ComponentRef> components) {
+    return new InputManifest(sbomDigest, advisoriesDigest(components), advisorySnapshotId, EngineVersion.CURRENT,
+        policy.digest());
+  }
+
+  /**
+   * The digest of every advisory entry the components are evaluated against: cheap (index
+   * lookups, no version comparison), so a run can tell an unchanged verdict without evaluating.
+   */
+  public String advisoriesDigest(List<ComponentRef> components) {
+    Optional<ComponentRef> operatingSystem = operatingSystem(components);
+    Set<String> entries = new TreeSet<>();
+    for (ComponentRef component : components) {
+      matcher.candidates(component, operatingSystem).forEach(entry -> entries.add(entry.evaluationDigest()));
+    }
+    return "sha256:" + EvaluationDigests.combine(entries);
+  }
+
+  private static Optional<ComponentRef> operatingSystem(List<ComponentRef> components) {
+    return components.stream().filter(c -> c.type().equals("operating-system")).findFirst();
   }
 
   /**
@@ -62,7 +81,7 @@ public final class VerdictEvaluator {
    * advisory. Components that cannot be evaluated are counted by reason in the verdict.
    */
   public Evaluation evaluate(String imageDigest, String sbomDigest, List<ComponentRef> components) {
-    Optional<ComponentRef> operatingSystem = components.stream().filter(c -> c.type().equals("operating-system")).findFirst();
+    Optional<ComponentRef> operatingSystem = operatingSystem(components);
     List<Finding> all = new ArrayList<>();
     Map<NotEvaluatedReason, SortedSet<String>> skipped = new EnumMap<>(NotEvaluatedReason.class);
     Map<NotEvaluatedReason, Integer> skippedCounts = new EnumMap<>(NotEvaluatedReason.class);
@@ -95,7 +114,7 @@ public final class VerdictEvaluator {
         counts.merge(finding.severity(), 1, Integer::sum);
       }
     }
-    InputManifest manifest = manifest(sbomDigest);
+    InputManifest manifest = manifest(sbomDigest, components);
     String body = VerdictJson.canonical(VerdictJson.body(imageDigest, result.decision(), result.rule(), findings, counts,
         notEvaluated, manifest));
     String digest = "sha256:" + Digests.sha256Hex(body);

@@ -52,7 +52,7 @@ public final class VerdictJson {
     }
     ObjectNode manifestNode = node.putObject("inputs");
     manifestNode.put("sbomDigest", manifest.sbomDigest());
-    manifestNode.put("advisorySnapshotId", manifest.advisorySnapshotId());
+    manifestNode.put("advisoriesDigest", manifest.advisoriesDigest());
     manifestNode.put("engineVersion", manifest.engineVersion());
     manifestNode.put("policyDigest", manifest.policyDigest());
     ArrayNode array = node.putArray("findings");
@@ -89,8 +89,8 @@ public final class VerdictJson {
     }
   }
 
-  /** Reads a verdict back from its canonical body and digest, as stored. */
-  public static Verdict read(String canonicalBody, String verdictDigest) {
+  /** Reads a verdict back from its canonical body, digest and the snapshot number it was computed at, as stored. */
+  public static Verdict read(String canonicalBody, String verdictDigest, long advisorySnapshotId) {
     JsonNode node;
     try {
       node = MAPPER.readTree(canonicalBody);
@@ -98,8 +98,8 @@ public final class VerdictJson {
       throw new UncheckedIOException("stored verdict is not JSON", e);
     }
     JsonNode inputs = node.path("inputs");
-    InputManifest manifest = new InputManifest(inputs.path("sbomDigest").asText(),
-        inputs.path("advisorySnapshotId").asLong(), inputs.path("engineVersion").asText(),
+    InputManifest manifest = new InputManifest(inputs.path("sbomDigest").asText(), inputs.path("advisoriesDigest").asText(),
+        advisorySnapshotId, inputs.path("engineVersion").asText(),
         inputs.path("policyDigest").asText());
     Map<SeverityLevel, Integer> counts = new EnumMap<>(SeverityLevel.class);
     node.path("affectedBySeverity").fields().forEachRemaining(e -> counts.put(SeverityLevel.valueOf(e.getKey()), e.getValue().asInt()));

@@ -101,7 +101,7 @@ class ComponentAccountingTest {
 
     String body = VerdictJson.canonical(VerdictJson.body(verdict.imageDigest(), verdict.decision(), verdict.rule(),
         verdict.findings(), verdict.affectedBySeverity(), verdict.notEvaluated(), verdict.manifest()));
-    Verdict read = VerdictJson.read(body, verdict.verdictDigest());
+    Verdict read = VerdictJson.read(body, verdict.verdictDigest(), 1);
     assertThat(read.notEvaluated()).isEqualTo(verdict.notEvaluated());
     assertThat(body).contains("\"reason\":\"unknown-purl-type\"");
   }

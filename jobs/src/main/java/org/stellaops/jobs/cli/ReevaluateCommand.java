@@ -15,6 +15,7 @@ import org.stellaops.jobs.runtime.JobRunner;
 import org.stellaops.jobs.runtime.ProgressRelay;
 import org.stellaops.jobs.runtime.StellaContext;
 import org.stellaops.jobs.store.SbomStore;
+import org.stellaops.jobs.store.FleetIndexStore;
 import org.stellaops.jobs.store.IngestErrorStore;
 import org.stellaops.jobs.store.IngestErrorStore.IngestError;
 import org.stellaops.jobs.store.SnapshotStore;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 final class ReevaluateCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
   @Spec CommandSpec spec;
-  @ArgGroup(exclusive = true, multiplicity = "1") ImageSelection selection;
+  @ArgGroup(exclusive = true, multiplicity = "1") Selection selection;
 
   @Option(names = "--snapshot", paramLabel = "N", description = "Evaluate as of advisory snapshot number N, which must"
       + " exist (default: the newest).")
@@ -44,7 +45,18 @@ final class ReevaluateCommand implements Callable<Integer> {
       description = "never, or fail: exit 10 when any evaluated image's verdict is FAIL (default: ${DEFAULT-VALUE}).")
   FailOn failOn;
 
-  /** Either every image or named ones. */
+  /** Every image, named ones, or those a snapshot's changes touch. */
+  static final class Selection {
+    @Option(names = "--all", required = true, description = "Every image with an SBOM.") boolean all;
+    @Option(names = "--image", paramLabel = "DIGEST", required = true, description = "An image digest (repeatable).")
+    List<String> images;
+    @Option(names = "--impacted-by", paramLabel = "N", required = true,
+        description = "Only the images whose SBOM holds a product key that snapshot N changed (stella impact --delta N),"
+            + " evaluated as of N. Every other image keeps its verdict: its inputs did not change.")
+    Long impactedBy;
+  }
+
+  /** Either every image or named ones (also used by report). */
   static final class ImageSelection {
     @Option(names = "--all", required = true, description = "Every image with an SBOM.") boolean all;
     @Option(names = "--image", paramLabel = "DIGEST", required = true, description = "An image digest (repeatable).")
@@ -53,13 +65,18 @@ final class ReevaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> images = selection.all ? List.of() : selection.images;
+    List<String> images = selection.images == null ? List.of() : selection.images;
     ImageDigests.requireWellFormed(spec, "--image", images);
     if (snapshot != null && snapshot < 1) {
       throw new ParameterException(spec.commandLine(), "--snapshot must be a snapshot number (1 or more), got " + snapshot);
     }
+    if (selection.impactedBy != null && (selection.impactedBy < 1 || snapshot != null)) {
+      throw new ParameterException(spec.commandLine(), "--impacted-by takes a snapshot number (1 or more) and evaluates"
+          + " as of it; do not combine it with --snapshot");
+    }
     try (StellaContext context = StellaContext.open(database.settings())) {
-      Outcome outcome = run(spec, context, images, snapshot);
+      Outcome outcome = selection.impactedBy != null ? runImpacted(spec, context, selection.impactedBy)
+          : run(spec, context, images, snapshot);
       if (outcome.exitCode() != ExitCodes.OK) {
         return outcome.exitCode();
       }
@@ -70,6 +87,30 @@ final class ReevaluateCommand implements Callable<Integer> {
 
   /** How a re-evaluation ended, and the snapshot number it evaluated against. */
   record Outcome(int exitCode, long snapshot) {}
+
+  /** Re-evaluates the images snapshot {@code impactedBy} touches, as of that snapshot. */
+  static Outcome runImpacted(CommandSpec spec, StellaContext context, long impactedBy) throws Exception {
+    requireSnapshot(context, impactedBy);
+    FleetIndexStore fleet = context.bean(FleetIndexStore.class);
+    if (fleet.needsRebuild()) {
+      spec.commandLine().getErr().println("stella: building the fleet index for SBOMs stored before it existed");
+      context.bean(org.springframework.transaction.support.TransactionTemplate.class)
+          .execute(status -> fleet.rebuild(context.bean(SbomStore.class)::backfillProducts));
+    }
+    Map<String, String> identity = new TreeMap<>();
+    identity.put("images", "impacted-by");
+    identity.put("impactedBy", Long.toString(impactedBy));
+    identity.put("snapshot", Long.toString(impactedBy));
+    return launch(spec, context, identity, impactedBy);
+  }
+
+  private static void requireSnapshot(StellaContext context, long snapshot) throws NotFoundException {
+    SnapshotStore snapshots = context.bean(SnapshotStore.class);
+    if (!snapshots.isSealed(snapshot)) {
+      throw new NotFoundException("advisory snapshot " + snapshot + " does not exist (snapshot numbers are given when an"
+          + " ingest run completes; the newest is " + snapshots.latestSealed() + ")");
+    }
+  }
 
   /** Re-evaluates {@code images} (all when empty) in an open context and prints a summary. */
   static Outcome run(CommandSpec spec, StellaContext context, List<String> images, Long snapshot) throws Exception {
@@ -83,13 +124,17 @@ final class ReevaluateCommand implements Callable<Integer> {
       }
     }
     long snapshotId = snapshot != null ? snapshot : context.bean(SnapshotStore.class).latestSealed();
-    if (snapshot != null && !context.bean(SnapshotStore.class).isSealed(snapshot)) {
-      throw new NotFoundException("advisory snapshot " + snapshot + " does not exist (snapshot numbers are given when an"
-          + " ingest run completes; the newest is " + context.bean(SnapshotStore.class).latestSealed() + ")");
+    if (snapshot != null) {
+      requireSnapshot(context, snapshot);
     }
     Map<String, String> identity = new TreeMap<>();
     identity.put("images", all ? "*" : String.join(",", images.stream().sorted().toList()));
     identity.put("snapshot", Long.toString(snapshotId));
+    return launch(spec, context, identity, snapshotId);
+  }
+
+  private static Outcome launch(CommandSpec spec, StellaContext context, Map<String, String> identity, long snapshotId)
+      throws Exception {
     context.bean(ProgressRelay.class).install(ConsoleProgress.forThisProcess());
     long started = System.nanoTime();
     JobRun run = context.bean(JobRunner.class).run(context.bean("reevaluateJob", Job.class), JobIdentity.of(identity));
@@ -97,7 +142,8 @@ final class ReevaluateCommand implements Callable<Integer> {
     JobExecution execution = run.execution();
     StepExecution step = execution.getStepExecutions().iterator().next();
     spec.commandLine().getOut().println(String.format(Locale.ROOT,
-        "reevaluate: %d image(s) read, %d new verdict(s), %d unchanged; advisory snapshot %d; %.1f s",
+        "reevaluate: %d image(s) read, %d new verdict(s), %d unchanged (same SBOM and advisory inputs); advisory snapshot %d;"
+            + " %.1f s",
         step.getReadCount(), step.getWriteCount(), step.getFilterCount(), snapshotId, (System.nanoTime() - started) / 1e9));
     if (execution.getStatus() != BatchStatus.COMPLETED) {
       spec.commandLine().getErr().println("stella: re-evaluation did not complete; run the same command again to resume it");

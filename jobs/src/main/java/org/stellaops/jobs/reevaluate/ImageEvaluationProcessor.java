@@ -1,30 +1,38 @@
 package org.stellaops.jobs.reevaluate;
 
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import org.stellaops.engine.match.ComponentRef;
 import org.springframework.batch.item.ItemProcessor;
 import org.stellaops.engine.verdict.VerdictEvaluator;
 import org.stellaops.engine.verdict.VerdictEvaluator.Evaluation;
 import org.stellaops.jobs.store.SbomStore;
 import org.stellaops.jobs.store.SbomStore.ImageSbom;
 
-/** Evaluates one image; an image that already has a verdict for the same inputs is skipped. */
+/**
+ * Evaluates one image. An image whose newest verdict has the same SBOM and the same advisories
+ * digest (the advisory entries its components are evaluated against; cheap to compute, no version
+ * comparison) is skipped: its verdict is provably unchanged, and nothing is written.
+ */
 class ImageEvaluationProcessor implements ItemProcessor<ImageSbom, Evaluation> {
   private final SbomStore sboms;
   private final VerdictEvaluator evaluator;
-  private final Set<String> alreadyEvaluated;
+  private final Map<String, String> currentAdvisoryDigests;
 
-  ImageEvaluationProcessor(SbomStore sboms, VerdictEvaluator evaluator, Set<String> alreadyEvaluated) {
+  ImageEvaluationProcessor(SbomStore sboms, VerdictEvaluator evaluator, Map<String, String> currentAdvisoryDigests) {
     this.sboms = sboms;
     this.evaluator = evaluator;
-    this.alreadyEvaluated = alreadyEvaluated;
+    this.currentAdvisoryDigests = currentAdvisoryDigests;
   }
 
   @Override
   public Evaluation process(ImageSbom image) {
     String sbomDigest = "sha256:" + image.sbomSha256();
-    if (alreadyEvaluated.contains(image.imageDigest() + "|" + sbomDigest)) {
+    List<ComponentRef> components = sboms.componentRefs(image.sbomSha256());
+    String current = currentAdvisoryDigests.get(image.imageDigest() + "|" + sbomDigest);
+    if (current != null && current.equals(evaluator.advisoriesDigest(components))) {
       return null;
     }
-    return evaluator.evaluate(image.imageDigest(), sbomDigest, sboms.componentRefs(image.sbomSha256()));
+    return evaluator.evaluate(image.imageDigest(), sbomDigest, components);
   }
 }

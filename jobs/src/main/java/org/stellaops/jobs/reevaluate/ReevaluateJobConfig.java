@@ -25,6 +25,7 @@ import org.stellaops.jobs.runtime.ProgressRelay;
 import org.stellaops.jobs.runtime.RefusalListener;
 import org.stellaops.jobs.store.IngestErrorStore;
 import org.stellaops.jobs.store.AdvisoryStore;
+import org.stellaops.jobs.store.FleetIndexStore;
 import org.stellaops.jobs.store.SbomStore;
 import org.stellaops.jobs.store.SbomStore.ImageSbom;
 import org.stellaops.jobs.store.VerdictStore;
@@ -64,7 +65,17 @@ public class ReevaluateJobConfig {
 
   @Bean
   @StepScope
-  ImageItemReader imageReader(SbomStore sboms, @Value("#{jobParameters['images']}") String images) {
+  ImageItemReader imageReader(SbomStore sboms, FleetIndexStore fleet, org.springframework.jdbc.core.JdbcTemplate jdbc,
+      @Value("#{jobParameters['images']}") String images, @Value("#{jobParameters['impactedBy']}") String impactedBy) {
+    if (impactedBy != null) {
+      long snapshot = Long.parseLong(impactedBy);
+      return new ImageItemReader(() -> {
+        List<String> keys = jdbc.queryForList("SELECT DISTINCT d.product_key FROM vuln.export_delta d JOIN vuln.snapshot s"
+            + " ON s.snapshot_id = d.snapshot_id WHERE s.seal_seq = ?", String.class, snapshot);
+        List<String> impacted = List.copyOf(fleet.select(keys).keySet());
+        return impacted.isEmpty() ? List.of() : sboms.images(impacted);
+      });
+    }
     List<String> digests = images == null || images.equals("*") ? List.of()
         : Arrays.stream(images.split(",")).filter(s -> !s.isBlank()).toList();
     return new ImageItemReader(() -> sboms.images(digests));
@@ -78,7 +89,7 @@ public class ReevaluateJobConfig {
     AdvisoryMatcher matcher = new AdvisoryMatcher(AdvisoryIndex.of(advisories.asOf(snapshotId)));
     VerdictEvaluator evaluator = new VerdictEvaluator(matcher, policy, snapshotId);
     return new ImageEvaluationProcessor(sboms, evaluator,
-        verdicts.evaluated(snapshotId, EngineVersion.CURRENT, policy.digest()));
+        verdicts.currentAdvisoryDigests(snapshotId, EngineVersion.CURRENT, policy.digest()));
   }
 
   @Bean

@@ -53,7 +53,9 @@ public final class ReportRenderer {
       image.put("stale", stored.sbomChanged());
       image.set("rule", body.get("rule"));
       image.set("affectedBySeverity", body.get("affectedBySeverity"));
-      image.set("inputs", body.get("inputs"));
+      ObjectNode inputs = ((ObjectNode) body.get("inputs")).deepCopy();
+      inputs.put("advisorySnapshotId", stored.verdict().manifest().advisorySnapshotId());
+      image.set("inputs", inputs);
       image.set("findings", body.get("findings"));
       image.set("notEvaluated", body.has("notEvaluated") ? body.get("notEvaluated") : JSON.createArrayNode());
       images.add(image);

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.stellaops.connectors.canonical.AdvisoryJson;
 import org.stellaops.engine.ecosystem.Ecosystems;
+import org.stellaops.engine.match.EvaluationDigests;
 import org.stellaops.engine.verdict.Digests;
 import org.stellaops.jobs.ingest.ParsedDocument;
 import org.stellaops.schemas.advisory.Advisory;
@@ -101,15 +102,14 @@ public class AdvisoryStore {
   }
 
   /**
-   * Per product key, the SHA-256 of what evaluating a component of that product reads from this
-   * advisory: id, aliases, severity, withdrawal and the affected entries for that key.
+   * Per product key, the digest of what evaluating a component of that product reads from this
+   * advisory ({@link EvaluationDigests}: id, aliases, severity, withdrawal and the key's entries).
    */
   static Map<String, String> evaluationDigests(Advisory advisory) {
     Map<String, List<AffectedPackage>> byKey = new LinkedHashMap<>();
     advisory.affected().forEach(a -> byKey.computeIfAbsent(productKey(a), k -> new ArrayList<>()).add(a));
     Map<String, String> digests = new HashMap<>();
-    byKey.forEach((key, entries) -> digests.put(key, Digests.sha256Hex(AdvisoryJson.write(new Advisory(advisory.id(),
-        advisory.aliases(), "", advisory.severity(), Optional.empty(), Optional.empty(), advisory.withdrawn(), entries)))));
+    byKey.forEach((key, entries) -> digests.put(key, EvaluationDigests.ofEntries(advisory, entries)));
     return digests;
   }
 

@@ -3,7 +3,9 @@ package org.stellaops.jobs.store;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -29,11 +31,21 @@ public class VerdictStore {
     this.dataSource = dataSource;
   }
 
-  /** Image digests that already have a verdict for these inputs, as {@code image|sbom}. */
-  public Set<String> evaluated(long snapshotId, String engineVersion, String policyDigest) {
-    return new HashSet<>(jdbc.query("SELECT image_digest || '|' || sbom_digest FROM policy.verdict WHERE tenant_id = 'default'"
-        + " AND advisory_snapshot_id = ? AND engine_version = ? AND policy_digest = ?",
-        (r, i) -> r.getString(1), snapshotId, engineVersion, policyDigest));
+  /**
+   * For each image and SBOM ({@code image|sbom}), the advisories digest of its newest verdict at or
+   * before snapshot number {@code snapshotId} under this engine and policy: a re-evaluation that
+   * computes the same digest has nothing to write.
+   */
+  public Map<String, String> currentAdvisoryDigests(long snapshotId, String engineVersion, String policyDigest) {
+    Map<String, String> digests = new HashMap<>();
+    jdbc.query("SELECT DISTINCT ON (image_digest, sbom_digest) image_digest || '|' || sbom_digest, advisories_digest"
+        + " FROM policy.verdict WHERE tenant_id = 'default' AND advisory_snapshot_id <= ? AND engine_version = ?"
+        + " AND policy_digest = ? AND advisories_digest IS NOT NULL"
+        + " ORDER BY image_digest, sbom_digest, advisory_snapshot_id DESC, verdict_id DESC",
+        r -> {
+          digests.put(r.getString(1), r.getString(2));
+        }, snapshotId, engineVersion, policyDigest);
+    return digests;
   }
 
   /** Appends verdicts and their findings. */
@@ -49,7 +61,8 @@ public class VerdictStore {
       Verdict v = evaluations.get(i).verdict();
       InputManifest m = v.manifest();
       rows.add(new Object[] {ids.get(i), v.imageDigest(), m.sbomDigest(), m.advisorySnapshotId(), m.engineVersion(),
-          m.policyDigest(), v.decision().name(), v.verdictDigest(), evaluations.get(i).canonicalBody(), jobInstanceId});
+          m.policyDigest(), v.decision().name(), v.verdictDigest(), evaluations.get(i).canonicalBody(), jobInstanceId,
+          m.advisoriesDigest()});
       List<Finding> list = v.findings();
       for (int f = 0; f < list.size(); f++) {
         Finding x = list.get(f);
@@ -59,7 +72,8 @@ public class VerdictStore {
       }
     }
     jdbc.batchUpdate("INSERT INTO policy.verdict (verdict_id, image_digest, sbom_digest, advisory_snapshot_id, engine_version,"
-        + " policy_digest, decision, verdict_digest, document, job_instance_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        + " policy_digest, decision, verdict_digest, document, job_instance_id, advisories_digest)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     findings.copyInto(dataSource, "policy.finding (verdict_id, ordinal, advisory_id, purl, ecosystem, package_name, version,"
         + " status, severity, score, matched, fixed_version, reason)");
   }
@@ -74,24 +88,24 @@ public class VerdictStore {
    * of snapshot number {@code snapshot}: what a re-evaluation at that snapshot decided or kept.
    */
   public List<StoredVerdict> evaluatedAt(List<String> imageDigests, long snapshot) {
-    return newest(imageDigests, " AND v.advisory_snapshot_id = " + snapshot
+    return newest(imageDigests, " AND v.advisory_snapshot_id <= " + snapshot
         + " AND v.sbom_digest = 'sha256:' || i.sbom_sha256");
   }
 
   private List<StoredVerdict> newest(List<String> imageDigests, String condition) {
     String where = (imageDigests.isEmpty() ? "" : " AND v.image_digest = ANY(?)") + condition;
-    return jdbc.query("SELECT DISTINCT ON (v.image_digest) v.document, v.verdict_digest,"
+    return jdbc.query("SELECT DISTINCT ON (v.image_digest) v.document, v.verdict_digest, v.advisory_snapshot_id,"
         + " (i.sbom_sha256 IS DISTINCT FROM substr(v.sbom_digest, 8)) AS stale, d.name"
         + " FROM policy.verdict v LEFT JOIN sbom.image i ON i.tenant_id = v.tenant_id AND i.image_digest = v.image_digest"
         + " LEFT JOIN sbom.document d ON d.tenant_id = v.tenant_id AND d.sha256 = substr(v.sbom_digest, 8)"
-        + " WHERE v.tenant_id = 'default'" + where + " ORDER BY v.image_digest, v.verdict_id DESC",
+        + " WHERE v.tenant_id = 'default'" + where + " ORDER BY v.image_digest, v.advisory_snapshot_id DESC, v.verdict_id DESC",
         ps -> {
           if (!imageDigests.isEmpty()) {
             ps.setArray(1, JdbcArrays.text(ps.getConnection(), imageDigests));
           }
         },
-        (r, i) -> new StoredVerdict(VerdictJson.read(r.getString(1), r.getString(2)), r.getString(1), r.getBoolean(3),
-            java.util.Optional.ofNullable(r.getString(4))));
+        (r, i) -> new StoredVerdict(VerdictJson.read(r.getString(1), r.getString(2), r.getLong(3)), r.getString(1),
+            r.getBoolean(4), java.util.Optional.ofNullable(r.getString(5))));
   }
 
   /**

@@ -1,0 +1,106 @@
+package org.stellaops.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stellaops.connectors.bench.CorpusGenerator;
+import org.stellaops.connectors.bench.CorpusSpec;
+import org.stellaops.connectors.bench.ProgressListener;
+
+/**
+ * Re-evaluating only the images a delta touches gives exactly the verdicts a full re-evaluation
+ * gives, after every delta of a sequence (new ecosystems, revised advisories, withdrawals), and the
+ * same as evaluating once at the end on a database that never saw the intermediate snapshots.
+ */
+class ImpactedOnlyReevaluationTest {
+  /** The current verdict digest of every image. */
+  private static final String CURRENT = "SELECT string_agg(image_digest || '=' || verdict_digest, ',' ORDER BY image_digest)"
+      + " FROM (SELECT DISTINCT ON (image_digest) image_digest, verdict_digest FROM policy.verdict"
+      + " ORDER BY image_digest, advisory_snapshot_id DESC, verdict_id DESC) v";
+
+  @Test
+  void impactedOnlyEqualsFullAfterEveryDelta(@TempDir Path dir) throws Exception {
+    Path root = new CorpusGenerator().generate(new CorpusSpec(30, 60, 4_000, 17), dir.resolve("corpus"),
+        ProgressListener.none()).advisoryDirectory().getParent();
+    List<Path> zips;
+    try (Stream<Path> files = Files.list(root.resolve("advisories"))) {
+      zips = files.sorted().toList();
+    }
+    List<Path> deltas = new ArrayList<>(zips.subList(0, 3));
+    deltas.add(revise(zips.get(0), dir.resolve("revised"), 150, false, 1));
+    deltas.add(zips.get(3));
+    deltas.add(revise(zips.get(1), dir.resolve("withdrawn"), 80, true, 2));
+    deltas.add(zips.get(4));
+
+    String incremental = TestDatabase.fresh();
+    String full = TestDatabase.fresh();
+    for (String db : List.of(incremental, full)) {
+      assertThat(CliRun.run(db, "ingest", "sboms", root.resolve("sboms").toString()).exitCode()).isZero();
+    }
+    long impactedReads = 0;
+    for (int i = 0; i < deltas.size(); i++) {
+      int snapshot = i + 1;
+      for (String db : List.of(incremental, full)) {
+        CliRun ingest = CliRun.run(db, "ingest", "advisories", deltas.get(i).toString());
+        assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+        assertThat(ingest.out()).contains("snapshot " + snapshot + ";");
+      }
+      CliRun onlyImpacted = i == 0 ? CliRun.run(incremental, "reevaluate", "--all")
+          : CliRun.run(incremental, "reevaluate", "--impacted-by", Integer.toString(snapshot));
+      assertThat(onlyImpacted.exitCode()).as(onlyImpacted.err()).isZero();
+      impactedReads += i == 0 ? 0 : Long.parseLong(onlyImpacted.out().replaceAll("(?s).*reevaluate: (\\d+) image.*", "$1"));
+      CliRun everything = CliRun.run(full, "reevaluate", "--all");
+      assertThat(everything.exitCode()).as(everything.err()).isZero();
+      assertThat(Sql.scalar(incremental, CURRENT)).as("current verdicts after snapshot %d", snapshot)
+          .isEqualTo(Sql.scalar(full, CURRENT));
+    }
+    assertThat(impactedReads).as("impact selection read fewer images than full runs did")
+        .isLessThan(30L * (deltas.size() - 1));
+
+    String once = TestDatabase.fresh();
+    assertThat(CliRun.run(once, "ingest", "sboms", root.resolve("sboms").toString()).exitCode()).isZero();
+    for (Path delta : deltas) {
+      assertThat(CliRun.run(once, "ingest", "advisories", delta.toString()).exitCode()).isZero();
+    }
+    assertThat(CliRun.run(once, "reevaluate", "--all").exitCode()).isZero();
+    assertThat(Sql.scalar(once, CURRENT)).as("evaluated once at the end").isEqualTo(Sql.scalar(incremental, CURRENT));
+  }
+
+  /** Copies {@code count} random records of {@code zip} into {@code out}, each with a new alias, or withdrawn. */
+  private static Path revise(Path zip, Path out, int count, boolean withdraw, long seed) throws IOException {
+    Files.createDirectories(out);
+    ObjectMapper json = new ObjectMapper();
+    Random random = new Random(seed);
+    int written = 0;
+    try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+      for (ZipEntry entry = entries.getNextEntry(); entry != null && written < count; entry = entries.getNextEntry()) {
+        byte[] bytes = entries.readAllBytes();
+        if (random.nextInt(3) != 0) {
+          continue;
+        }
+        ObjectNode record = (ObjectNode) json.readTree(bytes);
+        if (withdraw) {
+          record.put("withdrawn", "2025-01-01T00:00:00Z");
+        } else {
+          record.withArray("aliases").add("STELLA-REVISED-" + written);
+        }
+        Files.write(out.resolve(String.format("r-%04d.json", written)), json.writeValueAsBytes(record));
+        written++;
+      }
+    }
+    return out;
+  }
+}
