@@ -6,7 +6,7 @@ package org.stellaops.engine;
  */
 public final class EngineVersion {
   /** The current engine version. */
-  public static final String CURRENT = "stella-engine/0.4.0";
+  public static final String CURRENT = "stella-engine/0.5.0";
 
   private EngineVersion() {}
 }

@@ -31,6 +31,7 @@ import org.stellaops.schemas.verdict.NotEvaluatedReason;
  */
 public final class AdvisoryMatcher {
   private final AdvisoryIndex index;
+  private final java.util.concurrent.ConcurrentHashMap<String, String> candidateDigests = new java.util.concurrent.ConcurrentHashMap<>();
 
   public AdvisoryMatcher(AdvisoryIndex index) {
     this.index = Objects.requireNonNull(index, "index is null");
@@ -71,6 +72,21 @@ public final class AdvisoryMatcher {
    */
   public List<AdvisoryIndex.Entry> candidates(ComponentRef component, Optional<ComponentRef> operatingSystem) {
     return resolve(component, operatingSystem).entries();
+  }
+
+  /**
+   * {@link EvaluationDigests#combine} of the evaluation digests of {@link #candidates}, or empty
+   * when there are none; cached per product and release, so an image costs one lookup per component.
+   */
+  public Optional<String> candidatesDigest(ComponentRef component, Optional<ComponentRef> operatingSystem) {
+    Resolution resolution = resolve(component, operatingSystem);
+    if (resolution.entries().isEmpty()) {
+      return Optional.empty();
+    }
+    PackageKey key = resolution.source().key();
+    String cacheKey = key.ecosystem() + '\u0000' + key.name() + '\u0000' + key.release().orElse("");
+    return Optional.of(candidateDigests.computeIfAbsent(cacheKey, k -> EvaluationDigests.combine(
+        resolution.entries().stream().map(AdvisoryIndex.Entry::evaluationDigest).toList())));
   }
 
   private Resolution resolve(ComponentRef component, Optional<ComponentRef> operatingSystem) {

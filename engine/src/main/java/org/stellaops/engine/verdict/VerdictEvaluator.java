@@ -65,11 +65,11 @@ public final class VerdictEvaluator {
    */
   public String advisoriesDigest(List<ComponentRef> components) {
     Optional<ComponentRef> operatingSystem = operatingSystem(components);
-    Set<String> entries = new TreeSet<>();
+    Set<String> groups = new TreeSet<>();
     for (ComponentRef component : components) {
-      matcher.candidates(component, operatingSystem).forEach(entry -> entries.add(entry.evaluationDigest()));
+      matcher.candidatesDigest(component, operatingSystem).ifPresent(groups::add);
     }
-    return "sha256:" + EvaluationDigests.combine(entries);
+    return "sha256:" + EvaluationDigests.combine(groups);
   }
 
   private static Optional<ComponentRef> operatingSystem(List<ComponentRef> components) {

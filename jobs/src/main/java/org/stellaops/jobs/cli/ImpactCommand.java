@@ -57,6 +57,10 @@ final class ImpactCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("stella: building the fleet index for SBOMs stored before it existed");
         fleet.rebuild(context.bean(SbomStore.class)::backfillProducts);
       }
+      if (fleet.pendingCount() > 0) {
+        spec.commandLine().getErr().println("stella: " + fleet.pendingCount() + " image assignment(s) of an SBOM ingest"
+            + " that has not finished are not in the fleet index yet (run or resume that ingest)");
+      }
       List<String> keys = context.bean(JdbcTemplate.class).queryForList("SELECT DISTINCT d.product_key FROM vuln.export_delta d"
           + " JOIN vuln.snapshot s ON s.snapshot_id = d.snapshot_id WHERE s.seal_seq = ? ORDER BY 1", String.class, snapshot);
       long started = System.nanoTime();

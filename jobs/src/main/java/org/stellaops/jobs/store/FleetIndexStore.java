@@ -29,9 +29,11 @@ import org.stellaops.schemas.sbom.Component;
 @Repository
 public class FleetIndexStore {
   private final JdbcTemplate jdbc;
+  private final javax.sql.DataSource dataSource;
 
-  public FleetIndexStore(JdbcTemplate jdbc) {
+  public FleetIndexStore(JdbcTemplate jdbc, javax.sql.DataSource dataSource) {
     this.jdbc = jdbc;
+    this.dataSource = dataSource;
   }
 
   /** A product key and the version advisories compare, as held by an SBOM. */
@@ -47,31 +49,78 @@ public class FleetIndexStore {
     return products;
   }
 
-  /** Records the products of a newly stored SBOM document. */
+  /** Records the products of newly stored SBOM documents (bulk-loaded with COPY). */
+  public void recordProducts(Map<String, Set<Product>> productsBySbom) throws java.sql.SQLException, java.io.IOException {
+    CsvCopy rows = new CsvCopy();
+    productsBySbom.forEach((sbom, products) -> products.forEach(p -> rows.row(sbom, p.productKey(), p.version())));
+    rows.copyInto(dataSource, "sbom.sbom_product (sbom_sha256, product_key, version)");
+    jdbc.update("UPDATE sbom.document SET products_indexed = true WHERE tenant_id = 'default' AND sha256 = ANY(?)",
+        ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), productsBySbom.keySet())));
+  }
+
+  /** Records the products of one SBOM document (a backfill of documents stored before the index existed). */
   public void recordProducts(String sbomSha256, Set<Product> products) {
-    jdbc.batchUpdate("INSERT INTO sbom.sbom_product (sbom_sha256, product_key, version) VALUES (?, ?, ?)"
-        + " ON CONFLICT DO NOTHING", products.stream().map(p -> new Object[] {sbomSha256, p.productKey(), p.version()}).toList());
-    jdbc.update("UPDATE sbom.document SET products_indexed = true WHERE tenant_id = 'default' AND sha256 = ?", sbomSha256);
+    try {
+      recordProducts(Map.of(sbomSha256, products));
+    } catch (java.sql.SQLException | java.io.IOException e) {
+      throw new IllegalStateException("cannot record the products of SBOM " + sbomSha256, e);
+    }
   }
 
   /**
-   * Moves images to new SBOMs in the index: call before {@code sbom.image} is updated, with each
-   * image's new SBOM. Removes the image from the products only its old SBOM held and adds it to
-   * those only its new one holds.
+   * Notes that images are moving to new SBOMs in run {@code jobInstanceId}: call before
+   * {@code sbom.image} is updated. {@link #applyPending} applies them to the index in one pass.
    */
-  public void reassign(Map<String, String> newSbomByImage) {
+  public void recordPending(long jobInstanceId, Map<String, String> newSbomByImage) {
+    if (newSbomByImage.isEmpty()) {
+      return;
+    }
+    Map<String, String> old = new HashMap<>();
+    jdbc.query("SELECT image_digest, sbom_sha256 FROM sbom.image WHERE tenant_id = 'default' AND image_digest = ANY(?)",
+        ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), newSbomByImage.keySet())),
+        r -> {
+          old.put(r.getString(1), r.getString(2));
+        });
+    jdbc.batchUpdate("INSERT INTO sbom.fleet_pending (job_instance_id, image_digest, old_sbom_sha256, new_sbom_sha256)"
+        + " VALUES (?, ?, ?, ?)", newSbomByImage.entrySet().stream()
+        .map(e -> new Object[] {jobInstanceId, e.getKey(), old.get(e.getKey()), e.getValue()}).toList());
+  }
+
+  /**
+   * Applies every pending assignment (this run's, and any an abandoned run left): per image, from
+   * its SBOM before them to its SBOM after them, every bitmap read and written once. The pending
+   * rows are deleted in the same transaction. Callers hold the SBOM ingest job's lock.
+   */
+  public int applyPending() {
+    Map<String, String> before = new HashMap<>();
+    Map<String, String> after = new TreeMap<>();
+    jdbc.query("SELECT image_digest, old_sbom_sha256, new_sbom_sha256 FROM sbom.fleet_pending"
+        + " WHERE tenant_id = 'default' ORDER BY seq",
+        r -> {
+          if (!before.containsKey(r.getString(1))) {
+            before.put(r.getString(1), r.getString(2));
+          }
+          after.put(r.getString(1), r.getString(3));
+        });
+    reassign(before, after);
+    jdbc.update("DELETE FROM sbom.fleet_pending WHERE tenant_id = 'default'");
+    return after.size();
+  }
+
+  /** How many image assignments wait for an SBOM ingest run to finish before they are in the index. */
+  public long pendingCount() {
+    Long count = jdbc.queryForObject("SELECT count(*) FROM sbom.fleet_pending WHERE tenant_id = 'default'", Long.class);
+    return count == null ? 0 : count;
+  }
+
+  /** Moves images from their SBOM in {@code oldSbomByImage} (absent or null: none) to the one in {@code newSbomByImage}. */
+  private void reassign(Map<String, String> oldSbomByImage, Map<String, String> newSbomByImage) {
     if (newSbomByImage.isEmpty()) {
       return;
     }
     Map<String, Integer> ordinals = ensureOrdinals(newSbomByImage.keySet());
-    Map<String, String> oldSbomByImage = new HashMap<>();
-    jdbc.query("SELECT image_digest, sbom_sha256 FROM sbom.image WHERE tenant_id = 'default' AND image_digest = ANY(?)",
-        ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), newSbomByImage.keySet())),
-        r -> {
-          oldSbomByImage.put(r.getString(1), r.getString(2));
-        });
     Set<String> sboms = new TreeSet<>(newSbomByImage.values());
-    sboms.addAll(oldSbomByImage.values());
+    oldSbomByImage.values().stream().filter(java.util.Objects::nonNull).forEach(sboms::add);
     Map<String, Set<Product>> productsBySbom = productsOf(sboms);
     Changes changes = new Changes();
     newSbomByImage.forEach((image, newSbom) -> {
@@ -94,11 +143,14 @@ public class FleetIndexStore {
     return keys;
   }
 
+  /** Ordinals of {@code images}, new ones numbered after the highest in digest order (callers hold the job lock). */
   private Map<String, Integer> ensureOrdinals(Set<String> images) {
-    for (String image : new TreeSet<>(images)) {
-      jdbc.update("INSERT INTO sbom.image_ordinal (image_digest, ordinal) SELECT ?, coalesce(max(ordinal) + 1, 0)"
-          + " FROM sbom.image_ordinal WHERE tenant_id = 'default' ON CONFLICT (tenant_id, image_digest) DO NOTHING", image);
-    }
+    jdbc.update("INSERT INTO sbom.image_ordinal (image_digest, ordinal)"
+        + " SELECT d, (SELECT coalesce(max(ordinal) + 1, 0) FROM sbom.image_ordinal WHERE tenant_id = 'default')"
+        + "   + row_number() OVER (ORDER BY d) - 1"
+        + " FROM unnest(?::text[]) AS d WHERE NOT EXISTS (SELECT 1 FROM sbom.image_ordinal o"
+        + "   WHERE o.tenant_id = 'default' AND o.image_digest = d)",
+        ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), new TreeSet<>(images))));
     Map<String, Integer> ordinals = new HashMap<>();
     jdbc.query("SELECT image_digest, ordinal FROM sbom.image_ordinal WHERE tenant_id = 'default' AND image_digest = ANY(?)",
         ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), images)), r -> {

@@ -69,8 +69,8 @@ public class SbomStore {
         + " declared_image_digest, component_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", documents);
     components.copyInto(dataSource,
         "sbom.component (sbom_sha256, ordinal, purl, name, version, type, licenses, hashes, scope, layer, source_package)");
-    products.forEach(fleet::recordProducts);
-    fleet.reassign(assignments);
+    fleet.recordProducts(products);
+    fleet.recordPending(jobInstanceId, assignments);
     jdbc.batchUpdate("INSERT INTO sbom.image (image_digest, sbom_sha256) VALUES (?, ?)"
         + " ON CONFLICT (tenant_id, image_digest) DO UPDATE SET sbom_sha256 = EXCLUDED.sbom_sha256",
         images.stream().map(row -> new Object[] {row[0], row[1]}).toList());

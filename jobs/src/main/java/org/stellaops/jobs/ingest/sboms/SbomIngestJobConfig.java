@@ -9,6 +9,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +26,7 @@ import org.stellaops.jobs.ingest.ProgressChunkListener;
 import org.stellaops.jobs.runtime.ChunkFaults;
 import org.stellaops.jobs.runtime.ProgressRelay;
 import org.stellaops.jobs.runtime.RefusalListener;
+import org.stellaops.jobs.store.FleetIndexStore;
 import org.stellaops.jobs.store.IngestErrorStore;
 import org.stellaops.jobs.store.SbomStore;
 import org.stellaops.schemas.sbom.Sbom;
@@ -41,8 +43,19 @@ public class SbomIngestJobConfig {
   private static final int CHUNK_SIZE = 20;
 
   @Bean
-  Job ingestSbomsJob(JobRepository repository, Step ingestSbomDocuments) {
-    return new JobBuilder(JOB_NAME, repository).start(ingestSbomDocuments).build();
+  Job ingestSbomsJob(JobRepository repository, Step ingestSbomDocuments, Step updateFleetIndex) {
+    return new JobBuilder(JOB_NAME, repository).start(ingestSbomDocuments).next(updateFleetIndex).build();
+  }
+
+  /** Applies the run's image assignments to the fleet index in one pass, once every document is through. */
+  @Bean
+  Step updateFleetIndex(JobRepository repository, PlatformTransactionManager transactions, FleetIndexStore fleet) {
+    return new StepBuilder("updateFleetIndex", repository)
+        .tasklet(ChunkFaults.retrying((contribution, chunk) -> {
+          fleet.applyPending();
+          return RepeatStatus.FINISHED;
+        }, transactions), transactions)
+        .build();
   }
 
   @Bean
