@@ -103,4 +103,27 @@ class FleetIndexTest {
         + " || ':' || encode(images, 'hex'), '|' ORDER BY product_key, version)), 'empty') FROM sbom.fleet_index_version")
         + "/" + Sql.count(db, "SELECT count(*) FROM sbom.fleet_index");
   }
+
+  @Test
+  void aKilledAndThenAbandonedSbomIngestLeavesNoHoleInTheIndex(@TempDir Path dir) throws Exception {
+    Path sboms = new CorpusGenerator().generate(new CorpusSpec(120, 40, 500, 9), dir.resolve("corpus"),
+        ProgressListener.none()).advisoryDirectory().getParent().resolve("sboms");
+    String db = TestDatabase.fresh();
+    KillInterleavingsTest.KilledRun.startAndKillWhen(db, dir.resolve("killed.log"), "sbom.fleet_pending",
+        "SELECT count(*) >= 20 FROM sbom.fleet_pending", "ingest", "sboms", sboms.toString());
+    assertThat(Sql.count(db, "SELECT count(*) FROM sbom.image")).as("killed midway").isBetween(20L, 119L);
+    // The input changes at the same path: the killed run is abandoned with its assignments pending.
+    List<Path> files;
+    try (Stream<Path> list = Files.list(sboms)) {
+      files = list.sorted().toList();
+    }
+    Files.delete(files.get(files.size() - 1));
+    CliRun rerun = CliRun.run(db, "ingest", "sboms", sboms.toString());
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(rerun.err()).contains("the inputs changed since interrupted run");
+    assertThat(Sql.count(db, "SELECT count(*) FROM sbom.fleet_pending")).isZero();
+    String stored = fingerprint(db);
+    assertThat(CliRun.run(db, "index", "rebuild").out()).contains("identical to the stored index");
+    assertThat(fingerprint(db)).isEqualTo(stored);
+  }
 }

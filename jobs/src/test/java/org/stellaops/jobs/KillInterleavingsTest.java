@@ -212,6 +212,12 @@ class KillInterleavingsTest {
     private KilledRun() {}
 
     static void startAndKill(String db, Path log, String... args) throws Exception {
+      startAndKillWhen(db, log, "vuln.advisory_revision", "SELECT count(*) >= 200 FROM vuln.advisory_revision", args);
+      assertThat(Sql.count(db, "SELECT count(*) FROM vuln.snapshot WHERE sealed")).as("killed before sealing").isZero();
+    }
+
+    /** Kills the child once {@code table} exists and {@code condition} (a boolean query) holds. */
+    static void startAndKillWhen(String db, Path log, String table, String condition, String... args) throws Exception {
       List<String> command = new java.util.ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
           "org.stellaops.jobs.cli.StellaMain"));
@@ -221,15 +227,14 @@ class KillInterleavingsTest {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
       while (System.nanoTime() < deadline) {
         assertThat(child.isAlive()).as("the ingest finished or died before it could be killed: %s", log).isTrue();
-        boolean ready = "t".equals(Sql.scalar(db, "SELECT (to_regclass('vuln.advisory_revision') IS NOT NULL)::text").substring(0, 1));
-        if (ready && Sql.count(db, "SELECT count(*) FROM vuln.advisory_revision") >= 200) {
+        boolean ready = "t".equals(Sql.scalar(db, "SELECT (to_regclass('" + table + "') IS NOT NULL)::text").substring(0, 1));
+        if (ready && "t".equals(Sql.scalar(db, condition).substring(0, 1))) {
           child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-          assertThat(Sql.count(db, "SELECT count(*) FROM vuln.snapshot WHERE sealed")).as("killed before sealing").isZero();
           return;
         }
         Thread.sleep(50);
       }
-      throw new AssertionError("no advisories were committed within 3 minutes");
+      throw new AssertionError("'" + condition + "' did not hold within 3 minutes");
     }
   }
 }
