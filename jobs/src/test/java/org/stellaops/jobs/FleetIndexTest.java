@@ -126,4 +126,35 @@ class FleetIndexTest {
     assertThat(CliRun.run(db, "index", "rebuild").out()).contains("identical to the stored index");
     assertThat(fingerprint(db)).isEqualTo(stored);
   }
+
+  @Test
+  void retiredImagesLeaveTheIndexReportsAndRunsAndCanComeBack(@TempDir Path dir) throws Exception {
+    Path root = new CorpusGenerator().generate(new CorpusSpec(8, 40, 1_500, 21), dir.resolve("corpus"),
+        ProgressListener.none()).advisoryDirectory().getParent();
+    String db = TestDatabase.fresh();
+    assertThat(CliRun.run(db, "ingest", "sboms", root.resolve("sboms").toString()).exitCode()).isZero();
+    assertThat(CliRun.run(db, "ingest", "advisories", root.resolve("advisories").toString()).exitCode()).isZero();
+    assertThat(CliRun.run(db, "reevaluate", "--all").exitCode()).isZero();
+    String retired = Sql.scalar(db, "SELECT image_digest FROM sbom.image ORDER BY image_digest LIMIT 1");
+    String sbomOfRetired = Sql.scalar(db, "SELECT d.path FROM sbom.image i JOIN sbom.document d ON d.sha256 = i.sbom_sha256"
+        + " WHERE i.image_digest = '" + retired + "'");
+
+    CliRun retire = CliRun.run(db, "images", "retire", retired);
+    assertThat(retire.exitCode()).as(retire.err()).isZero();
+    assertThat(retire.out()).contains("retired " + retired);
+    assertThat(CliRun.run(db, "impact", "--delta", "1").out()).doesNotContain(retired).contains("7 image(s) impacted");
+    assertThat(CliRun.run(db, "report", "--all", "--format", "json").out()).doesNotContain(retired);
+    assertThat(CliRun.run(db, "reevaluate", "--all").out()).contains("7 image(s) read");
+    assertThat(CliRun.run(db, "index", "rebuild").out()).contains("identical to the stored index", "7 image(s)");
+    assertThat(Sql.count(db, "SELECT count(*) FROM policy.verdict WHERE image_digest = '" + retired + "'"))
+        .as("its verdicts stay").isPositive();
+
+    CliRun unknown = CliRun.run(db, "images", "retire", retired);
+    assertThat(unknown.exitCode()).isEqualTo(org.stellaops.jobs.cli.ExitCodes.NOT_FOUND);
+    assertThat(unknown.err()).contains("not in the fleet: " + retired);
+
+    assertThat(CliRun.run(db, "ingest", "sboms", sbomOfRetired).exitCode()).isZero();
+    assertThat(CliRun.run(db, "impact", "--delta", "1").out()).contains(retired, "8 image(s) impacted");
+    assertThat(CliRun.run(db, "index", "rebuild").out()).contains("identical to the stored index");
+  }
 }

@@ -164,6 +164,20 @@ public class JobRunner {
     return identity;
   }
 
+  /** Runs {@code work} while holding job {@code jobName}'s lock, so that job cannot run meanwhile. */
+  public <T> T whileHolding(String jobName, java.util.concurrent.Callable<T> work) throws Exception {
+    try (Connection lock = dataSource.getConnection()) {
+      if (!tryLock(lock, jobName)) {
+        throw new JobAlreadyRunningException(jobName);
+      }
+      try {
+        return work.call();
+      } finally {
+        unlock(lock, jobName);
+      }
+    }
+  }
+
   private static boolean tryLock(Connection connection, String jobName) throws SQLException {
     try (PreparedStatement s = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
       s.setString(1, "stella-job:" + jobName);

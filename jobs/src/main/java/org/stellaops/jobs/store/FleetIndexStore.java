@@ -107,6 +107,29 @@ public class FleetIndexStore {
     return after.size();
   }
 
+  /**
+   * Takes images out of the fleet: removes them from every bitmap, records them in
+   * {@code sbom.image_retired} and deletes their current assignment. Returns the digests that were
+   * in the fleet. Callers hold the SBOM ingest job's lock and a transaction.
+   */
+  public List<String> retire(Collection<String> imageDigests) {
+    applyPending();
+    Map<String, String> current = new TreeMap<>();
+    jdbc.query("SELECT image_digest, sbom_sha256 FROM sbom.image WHERE tenant_id = 'default' AND image_digest = ANY(?)",
+        ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), imageDigests)),
+        r -> {
+          current.put(r.getString(1), r.getString(2));
+        });
+    Map<String, String> none = new TreeMap<>();
+    current.keySet().forEach(image -> none.put(image, null));
+    reassign(current, none);
+    jdbc.batchUpdate("INSERT INTO sbom.image_retired (image_digest, sbom_sha256) VALUES (?, ?)",
+        current.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList());
+    jdbc.update("DELETE FROM sbom.image WHERE tenant_id = 'default' AND image_digest = ANY(?)",
+        ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), current.keySet())));
+    return List.copyOf(current.keySet());
+  }
+
   /** How many image assignments wait for an SBOM ingest run to finish before they are in the index. */
   public long pendingCount() {
     Long count = jdbc.queryForObject("SELECT count(*) FROM sbom.fleet_pending WHERE tenant_id = 'default'", Long.class);
@@ -119,13 +142,14 @@ public class FleetIndexStore {
       return;
     }
     Map<String, Integer> ordinals = ensureOrdinals(newSbomByImage.keySet());
-    Set<String> sboms = new TreeSet<>(newSbomByImage.values());
+    Set<String> sboms = new TreeSet<>();
+    newSbomByImage.values().stream().filter(java.util.Objects::nonNull).forEach(sboms::add);
     oldSbomByImage.values().stream().filter(java.util.Objects::nonNull).forEach(sboms::add);
     Map<String, Set<Product>> productsBySbom = productsOf(sboms);
     Changes changes = new Changes();
     newSbomByImage.forEach((image, newSbom) -> {
       Set<Product> before = Optional.ofNullable(oldSbomByImage.get(image)).map(productsBySbom::get).orElse(Set.of());
-      Set<Product> after = productsBySbom.getOrDefault(newSbom, Set.of());
+      Set<Product> after = newSbom == null ? Set.of() : productsBySbom.getOrDefault(newSbom, Set.of());
       int ordinal = ordinals.get(image);
       before.stream().filter(p -> !after.contains(p)).forEach(p -> changes.removeVersion(p, ordinal));
       after.stream().filter(p -> !before.contains(p)).forEach(p -> changes.addVersion(p, ordinal));

@@ -80,7 +80,7 @@ public class VerdictStore {
 
   /** The newest verdict of each image (only {@code imageDigests} when not empty), by image digest. */
   public List<StoredVerdict> latest(List<String> imageDigests) {
-    return newest(imageDigests, "");
+    return newest(imageDigests, " AND i.image_digest IS NOT NULL");
   }
 
   /**
