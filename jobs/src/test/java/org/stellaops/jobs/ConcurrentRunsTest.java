@@ -23,7 +23,7 @@ class ConcurrentRunsTest {
         new org.stellaops.connectors.bench.CorpusSpec(1, 5, 12_000, 3), root.resolve("corpus"),
         org.stellaops.connectors.bench.ProgressListener.none()).advisoryDirectory();
     String db = TestDatabase.fresh();
-    Process first = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+    Process first = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dstella.objects=" + System.getProperty("stella.objects"), "-cp",
         System.getProperty("java.class.path"), "org.stellaops.jobs.cli.StellaMain", "ingest", "advisories", corpus.toString(),
         "--db-url", db).redirectErrorStream(true).redirectOutput(root.resolve("first.log").toFile()).start();
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);

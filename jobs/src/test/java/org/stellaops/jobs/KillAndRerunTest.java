@@ -37,7 +37,7 @@ class KillAndRerunTest {
         ProgressListener.none()).advisoryDirectory();
 
     String killed = TestDatabase.fresh();
-    Process child = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
+    Process child = new ProcessBuilder(javaBinary(), "-Dstella.objects=" + System.getProperty("stella.objects"), "-cp", System.getProperty("java.class.path"),
         "org.stellaops.jobs.cli.StellaMain", "ingest", "advisories", corpus.toString(), "--db-url", killed)
         .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
     long committed = awaitSomeCommitted(killed, child);

@@ -19,6 +19,18 @@ public final class TestDatabase {
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static EmbeddedPostgres embedded;
 
+  static {
+    // Tests write BOM-Index sidecars into a temporary object store, never into ~/.stella.
+    if (System.getProperty("stella.objects") == null) {
+      try {
+        java.nio.file.Path objects = java.nio.file.Files.createTempDirectory("stella-test-objects");
+        System.setProperty("stella.objects", objects.toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create a temporary object store for tests", e);
+      }
+    }
+  }
+
   private TestDatabase() {}
 
   /** A JDBC URL of a new empty database (user and password included). */

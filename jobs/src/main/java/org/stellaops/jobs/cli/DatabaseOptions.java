@@ -23,10 +23,15 @@ public final class DatabaseOptions {
       description = "Where the embedded database keeps its data (env STELLA_HOME, default: ${DEFAULT-VALUE}).")
   Path home;
 
+  @Option(names = "--objects", paramLabel = "DIR", defaultValue = "${sys:stella.objects:-${env:STELLA_OBJECTS:-}}",
+      description = "Object store directory for BOM-Index sidecars (env STELLA_OBJECTS, default: HOME/objects).")
+  Path objects;
+
   /** The settings these options describe. */
   public DatabaseSettings settings() {
     Optional<String> jdbcUrl = Optional.ofNullable(url).filter(s -> !s.isBlank());
     return new DatabaseSettings(jdbcUrl, Optional.ofNullable(user).filter(s -> !s.isBlank()),
-        Optional.ofNullable(password), home.resolve("pgdata"));
+        Optional.ofNullable(password), home.resolve("pgdata"),
+        objects == null || objects.toString().isBlank() ? home.resolve("objects") : objects);
   }
 }

@@ -47,7 +47,7 @@ public final class StellaContext implements AutoCloseable {
           .web(WebApplicationType.NONE)
           .bannerMode(Banner.Mode.OFF)
           .logStartupInfo(false)
-          .properties(properties(url, user, password))
+          .properties(properties(url, user, password, settings.objectsDirectory()))
           .run();
       return new StellaContext(spring, embedded, url);
     } catch (RuntimeException e) {
@@ -58,8 +58,9 @@ public final class StellaContext implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> properties(String url, String user, String password) {
+  private static Map<String, Object> properties(String url, String user, String password, java.nio.file.Path objects) {
     Map<String, Object> p = new HashMap<>();
+    p.put("stella.object-store.directory", objects.toAbsolutePath().toString());
     p.put("spring.datasource.url", url);
     if (user != null) {
       p.put("spring.datasource.username", user);

@@ -91,7 +91,7 @@ public class FleetIndexStore {
    * its SBOM before them to its SBOM after them, every bitmap read and written once. The pending
    * rows are deleted in the same transaction. Callers hold the SBOM ingest job's lock.
    */
-  public int applyPending() {
+  public Map<String, String> applyPending() {
     Map<String, String> before = new HashMap<>();
     Map<String, String> after = new TreeMap<>();
     jdbc.query("SELECT image_digest, old_sbom_sha256, new_sbom_sha256 FROM sbom.fleet_pending"
@@ -104,7 +104,7 @@ public class FleetIndexStore {
         });
     reassign(before, after);
     jdbc.update("DELETE FROM sbom.fleet_pending WHERE tenant_id = 'default'");
-    return after.size();
+    return after;
   }
 
   /**

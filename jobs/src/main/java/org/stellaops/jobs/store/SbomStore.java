@@ -109,6 +109,14 @@ public class SbomStore {
         (r, i) -> new ImageSbom(r.getString(1), r.getString(2)));
   }
 
+  /** The components with a purl of one SBOM as the BOM-Index keeps them (entrypoint use: not read from SBOMs yet). */
+  public List<org.stellaops.engine.bomindex.IndexedComponent> indexedComponents(String sbomSha256) {
+    return jdbc.query("SELECT purl, source_package FROM sbom.component WHERE tenant_id = 'default' AND sbom_sha256 = ?"
+        + " AND purl IS NOT NULL AND purl <> '' ORDER BY ordinal",
+        (r, i) -> new org.stellaops.engine.bomindex.IndexedComponent(r.getString(1), Optional.ofNullable(r.getString(2)),
+            Optional.empty()), sbomSha256);
+  }
+
   /** Computes and records the fleet-index products of an SBOM stored before the fleet index existed. */
   public void backfillProducts(String sbomSha256) {
     List<Component> components = jdbc.query("SELECT purl, name, version, type, source_package FROM sbom.component"

@@ -26,6 +26,7 @@ import org.stellaops.jobs.ingest.ProgressChunkListener;
 import org.stellaops.jobs.runtime.ChunkFaults;
 import org.stellaops.jobs.runtime.ProgressRelay;
 import org.stellaops.jobs.runtime.RefusalListener;
+import org.stellaops.jobs.objects.BomIndexSidecars;
 import org.stellaops.jobs.store.FleetIndexStore;
 import org.stellaops.jobs.store.IngestErrorStore;
 import org.stellaops.jobs.store.SbomStore;
@@ -49,10 +50,13 @@ public class SbomIngestJobConfig {
 
   /** Applies the run's image assignments to the fleet index in one pass, once every document is through. */
   @Bean
-  Step updateFleetIndex(JobRepository repository, PlatformTransactionManager transactions, FleetIndexStore fleet) {
+  Step updateFleetIndex(JobRepository repository, PlatformTransactionManager transactions, FleetIndexStore fleet,
+      BomIndexSidecars sidecars) {
+    // Sidecars are written before the index update commits; their bytes depend only on the SBOM,
+    // so a retry or a rerun after a kill writes the same files again.
     return new StepBuilder("updateFleetIndex", repository)
         .tasklet(ChunkFaults.retrying((contribution, chunk) -> {
-          fleet.applyPending();
+          sidecars.write(fleet.applyPending());
           return RepeatStatus.FINISHED;
         }, transactions), transactions)
         .build();

@@ -1,0 +1,37 @@
+package org.stellaops.jobs.objects;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.stellaops.engine.bomindex.BomIndex;
+import org.stellaops.engine.bomindex.BomIndexWriter;
+import org.stellaops.jobs.store.SbomStore;
+
+/**
+ * Writes each image's BOM-Index sidecar ({@code docs/formats/bom-index.md}) to the object store at
+ * {@code indexes/<imageDigest>/bom-index.bin}, from its SBOM's stored components. The bytes depend
+ * only on the SBOM, so writing again (a retried step, a re-ingest) writes the same file.
+ */
+@Component
+public class BomIndexSidecars {
+  private final SbomStore sboms;
+  private final ObjectStore objects;
+
+  public BomIndexSidecars(SbomStore sboms, ObjectStore objects) {
+    this.sboms = sboms;
+    this.objects = objects;
+  }
+
+  /** Writes the sidecars of images (image digest → SHA-256 of their current SBOM). */
+  public void write(Map<String, String> sbomByImage) {
+    sbomByImage.forEach((image, sbom) -> {
+      byte[] bytes = BomIndexWriter.write(BomIndex.of("sha256:" + sbom, sboms.indexedComponents(sbom)));
+      try {
+        objects.put(ObjectStore.bomIndexKey(image), bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the BOM-Index of " + image, e);
+      }
+    });
+  }
+}
