@@ -50,4 +50,37 @@ class BomIndexSidecarTest {
       assertThat(expected.purls()).isNotEmpty();
     }
   }
+
+  @Test
+  void sidecarsGoToS3WhenTheObjectStoreIsABucket(@TempDir Path dir) throws Exception {
+    Path sboms = new CorpusGenerator().generate(new CorpusSpec(3, 20, 100, 14), dir.resolve("corpus"),
+        ProgressListener.none()).advisoryDirectory().getParent().resolve("sboms");
+    try (S3Proxy s3 = S3Proxy.start(dir)) {
+      String db = TestDatabase.fresh();
+      CliRun run = CliRun.run(db, "ingest", "sboms", sboms.toString(), "--objects", "s3://stella-objects/site-a",
+          "--s3-endpoint", s3.endpoint(), "--s3-access-key", S3Proxy.ACCESS_KEY, "--s3-secret-key", S3Proxy.SECRET_KEY);
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      Path local = dir.resolve("local");
+      assertThat(CliRun.run(TestDatabase.fresh(), "ingest", "sboms", sboms.toString(), "--objects", local.toString())
+          .exitCode()).isZero();
+      org.stellaops.jobs.objects.ObjectStore bucket = org.stellaops.jobs.objects.S3ObjectStore.of(
+          "s3://stella-objects/site-a", s3.endpoint(), S3Proxy.ACCESS_KEY, S3Proxy.SECRET_KEY);
+      List<String> images = List.of(Sql.scalar(db, "SELECT string_agg(image_digest, ',' ORDER BY image_digest) FROM sbom.image")
+          .split(","));
+      assertThat(images).hasSize(3);
+      for (String image : images) {
+        String key = org.stellaops.jobs.objects.ObjectStore.bomIndexKey(image);
+        assertThat(bucket.get(key)).as(key).hasValueSatisfying(bytes ->
+            assertThat(bytes).isEqualTo(readUnchecked(local.resolve(key))));
+      }
+    }
+  }
+
+  private static byte[] readUnchecked(Path path) {
+    try {
+      return Files.readAllBytes(path);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

@@ -83,7 +83,8 @@ final class BenchCommand {
       CorpusSummary summary = new CorpusGenerator().generate(corpus, work.resolve("corpus"), ProgressListener.none());
       double generate = seconds(t0);
       DatabaseSettings settings = new DatabaseSettings(java.util.Optional.empty(), java.util.Optional.empty(),
-          java.util.Optional.empty(), work.resolve("pgdata"), work.resolve("objects"));
+          java.util.Optional.empty(), work.resolve("pgdata"),
+          org.stellaops.jobs.runtime.ObjectStoreSettings.directory(work.resolve("objects")));
       try (StellaContext context = StellaContext.open(settings)) {
         long t1 = System.nanoTime();
         IngestCommand.run(spec, context, "ingestAdvisoriesJob", List.of(summary.advisoryDirectory()), Map.of(), "advisories");

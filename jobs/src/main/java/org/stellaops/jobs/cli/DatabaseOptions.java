@@ -3,6 +3,7 @@ package org.stellaops.jobs.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.stellaops.jobs.runtime.DatabaseSettings;
+import org.stellaops.jobs.runtime.ObjectStoreSettings;
 import picocli.CommandLine.Option;
 
 /** Options that choose the database; shared by every command that needs one. */
@@ -23,15 +24,29 @@ public final class DatabaseOptions {
       description = "Where the embedded database keeps its data (env STELLA_HOME, default: ${DEFAULT-VALUE}).")
   Path home;
 
-  @Option(names = "--objects", paramLabel = "DIR", defaultValue = "${sys:stella.objects:-${env:STELLA_OBJECTS:-}}",
-      description = "Object store directory for BOM-Index sidecars (env STELLA_OBJECTS, default: HOME/objects).")
-  Path objects;
+  @Option(names = "--objects", paramLabel = "DIR|s3://BUCKET/PREFIX", defaultValue = "${sys:stella.objects:-${env:STELLA_OBJECTS:-}}",
+      description = "Object store for BOM-Index sidecars: a directory, or an S3 bucket (env STELLA_OBJECTS, default: HOME/objects).")
+  String objects;
+
+  @Option(names = "--s3-endpoint", paramLabel = "URL", defaultValue = "${env:STELLA_S3_ENDPOINT}",
+      description = "S3 endpoint for an s3:// object store, e.g. http://127.0.0.1:9000 (env STELLA_S3_ENDPOINT).")
+  String s3Endpoint;
+
+  @Option(names = "--s3-access-key", paramLabel = "KEY", defaultValue = "${env:STELLA_S3_ACCESS_KEY}",
+      description = "S3 access key (env STELLA_S3_ACCESS_KEY).")
+  String s3AccessKey;
+
+  @Option(names = "--s3-secret-key", paramLabel = "SECRET", defaultValue = "${env:STELLA_S3_SECRET_KEY}",
+      description = "S3 secret key (env STELLA_S3_SECRET_KEY).")
+  String s3SecretKey;
 
   /** The settings these options describe. */
   public DatabaseSettings settings() {
     Optional<String> jdbcUrl = Optional.ofNullable(url).filter(s -> !s.isBlank());
     return new DatabaseSettings(jdbcUrl, Optional.ofNullable(user).filter(s -> !s.isBlank()),
-        Optional.ofNullable(password), home.resolve("pgdata"),
-        objects == null || objects.toString().isBlank() ? home.resolve("objects") : objects);
+        Optional.ofNullable(password), home.resolve("pgdata"), new ObjectStoreSettings(
+            objects == null || objects.isBlank() ? home.resolve("objects").toAbsolutePath().toString() : objects,
+            Optional.ofNullable(s3Endpoint).filter(v -> !v.isBlank()), Optional.ofNullable(s3AccessKey),
+            Optional.ofNullable(s3SecretKey)));
   }
 }

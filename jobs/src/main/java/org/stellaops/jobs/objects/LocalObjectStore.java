@@ -6,20 +6,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * The object store as a local directory ({@code --objects}, default {@code ~/.stella/objects}).
  * Writes go to a temporary file in the same directory and are moved into place atomically.
  */
-@Component
-public class LocalObjectStore implements ObjectStore {
+public final class LocalObjectStore implements ObjectStore {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]+(/[A-Za-z0-9._:-]+)*");
   private final Path root;
 
-  public LocalObjectStore(@Value("${stella.object-store.directory}") String root) {
-    this.root = Path.of(root).toAbsolutePath().normalize();
+  public LocalObjectStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
   }
 
   @Override
@@ -47,9 +44,14 @@ public class LocalObjectStore implements ObjectStore {
   }
 
   private Path resolve(String key) {
+    return root.resolve(checkedKey(key));
+  }
+
+  /** {@code key} when it is a relative name of safe segments (no {@code ..}, no absolute path). */
+  static String checkedKey(String key) {
     if (!KEY.matcher(key).matches() || key.contains("..")) {
       throw new IllegalArgumentException("not a valid object key: " + key);
     }
-    return root.resolve(key);
+    return key;
   }
 }

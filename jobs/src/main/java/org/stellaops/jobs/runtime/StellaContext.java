@@ -47,7 +47,7 @@ public final class StellaContext implements AutoCloseable {
           .web(WebApplicationType.NONE)
           .bannerMode(Banner.Mode.OFF)
           .logStartupInfo(false)
-          .properties(properties(url, user, password, settings.objectsDirectory()))
+          .properties(properties(url, user, password, settings.objects()))
           .run();
       return new StellaContext(spring, embedded, url);
     } catch (RuntimeException e) {
@@ -58,9 +58,12 @@ public final class StellaContext implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> properties(String url, String user, String password, java.nio.file.Path objects) {
+  private static Map<String, Object> properties(String url, String user, String password, ObjectStoreSettings objects) {
     Map<String, Object> p = new HashMap<>();
-    p.put("stella.object-store.directory", objects.toAbsolutePath().toString());
+    p.put("stella.object-store.location", objects.location());
+    objects.s3Endpoint().ifPresent(v -> p.put("stella.object-store.s3-endpoint", v));
+    objects.s3AccessKey().ifPresent(v -> p.put("stella.object-store.s3-access-key", v));
+    objects.s3SecretKey().ifPresent(v -> p.put("stella.object-store.s3-secret-key", v));
     p.put("spring.datasource.url", url);
     if (user != null) {
       p.put("spring.datasource.username", user);

@@ -1,0 +1,80 @@
+package org.stellaops.jobs.objects;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The object store in an S3-compatible service (MinIO, AWS S3, S3Proxy) through minio-java:
+ * {@code s3://bucket/prefix} with an endpoint and credentials. A single PUT is atomic in S3, so
+ * readers never see a partial object. The bucket is created when missing.
+ */
+public final class S3ObjectStore implements ObjectStore {
+  private final MinioClient client;
+  private final String bucket;
+  private final String prefix;
+
+  public S3ObjectStore(String endpoint, String accessKey, String secretKey, String bucket, String prefix) throws IOException {
+    this.client = MinioClient.builder().endpoint(Objects.requireNonNull(endpoint, "endpoint is null"))
+        .credentials(Objects.requireNonNull(accessKey, "accessKey is null"), Objects.requireNonNull(secretKey, "secretKey is null"))
+        .build();
+    this.bucket = Objects.requireNonNull(bucket, "bucket is null");
+    this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+    try {
+      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+      }
+    } catch (Exception e) {
+      throw new IOException("Cannot reach bucket " + bucket + " at " + endpoint + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A store for {@code s3://bucket/prefix}. */
+  public static S3ObjectStore of(String uri, String endpoint, String accessKey, String secretKey) throws IOException {
+    if (!uri.startsWith("s3://") || uri.length() <= 5) {
+      throw new IllegalArgumentException("not an s3://bucket/prefix address: " + uri);
+    }
+    String rest = uri.substring(5);
+    int slash = rest.indexOf('/');
+    return new S3ObjectStore(endpoint, accessKey, secretKey, slash < 0 ? rest : rest.substring(0, slash),
+        slash < 0 ? "" : rest.substring(slash + 1));
+  }
+
+  @Override
+  public void put(String key, byte[] bytes) throws IOException {
+    String object = prefix + LocalObjectStore.checkedKey(key);
+    try {
+      client.putObject(PutObjectArgs.builder().bucket(bucket).object(object)
+          .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("application/octet-stream").build());
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("Cannot store " + key + " in bucket " + bucket + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> get(String key) throws IOException {
+    String object = prefix + LocalObjectStore.checkedKey(key);
+    try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(object).build())) {
+      return Optional.of(in.readAllBytes());
+    } catch (ErrorResponseException e) {
+      if ("NoSuchKey".equals(e.errorResponse().code())) {
+        return Optional.empty();
+      }
+      throw new IOException("Cannot read " + key + " from bucket " + bucket + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("Cannot read " + key + " from bucket " + bucket + ": " + e.getMessage(), e);
+    }
+  }
+}
