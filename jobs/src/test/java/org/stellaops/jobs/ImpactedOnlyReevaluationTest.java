@@ -47,13 +47,23 @@ class ImpactedOnlyReevaluationTest {
 
     String incremental = TestDatabase.fresh();
     String full = TestDatabase.fresh();
-    for (String db : List.of(incremental, full)) {
+    String changed = TestDatabase.fresh();
+    for (String db : List.of(incremental, full, changed)) {
       assertThat(CliRun.run(db, "ingest", "sboms", root.resolve("sboms").toString()).exitCode()).isZero();
     }
     long impactedReads = 0;
     for (int i = 0; i < deltas.size(); i++) {
       int snapshot = i + 1;
-      for (String db : List.of(incremental, full)) {
+      if (i == 3) {
+        // A new image arrives between two deltas: --changed finds it without being told.
+        Path sbom = firstSbom(root);
+        String digest = "sha256:" + "c".repeat(64);
+        for (String db : List.of(incremental, full, changed)) {
+          assertThat(CliRun.run(db, "ingest", "sboms", sbom.toString(), "--image-digest", digest).exitCode()).isZero();
+        }
+        assertThat(CliRun.run(incremental, "reevaluate", "--image", digest).exitCode()).isZero();
+      }
+      for (String db : List.of(incremental, full, changed)) {
         CliRun ingest = CliRun.run(db, "ingest", "advisories", deltas.get(i).toString());
         assertThat(ingest.exitCode()).as(ingest.err()).isZero();
         assertThat(ingest.out()).contains("snapshot " + snapshot + ";");
@@ -64,19 +74,32 @@ class ImpactedOnlyReevaluationTest {
       impactedReads += i == 0 ? 0 : Long.parseLong(onlyImpacted.out().replaceAll("(?s).*reevaluate: (\\d+) image.*", "$1"));
       CliRun everything = CliRun.run(full, "reevaluate", "--all");
       assertThat(everything.exitCode()).as(everything.err()).isZero();
+      CliRun sinceLast = CliRun.run(changed, "reevaluate", "--changed");
+      assertThat(sinceLast.exitCode()).as(sinceLast.err()).isZero();
       assertThat(Sql.scalar(incremental, CURRENT)).as("current verdicts after snapshot %d", snapshot)
           .isEqualTo(Sql.scalar(full, CURRENT));
+      assertThat(Sql.scalar(changed, CURRENT)).as("--changed after snapshot %d", snapshot).isEqualTo(Sql.scalar(full, CURRENT));
     }
     assertThat(impactedReads).as("impact selection read fewer images than full runs did")
-        .isLessThan(30L * (deltas.size() - 1));
+        .isLessThan(31L * (deltas.size() - 1));
+    assertThat(CliRun.run(changed, "reevaluate", "--changed").out()).as("nothing changed since").contains("0 image(s) read");
 
     String once = TestDatabase.fresh();
     assertThat(CliRun.run(once, "ingest", "sboms", root.resolve("sboms").toString()).exitCode()).isZero();
+    Path first = firstSbom(root);
+    assertThat(CliRun.run(once, "ingest", "sboms", first.toString(), "--image-digest", "sha256:" + "c".repeat(64))
+        .exitCode()).isZero();
     for (Path delta : deltas) {
       assertThat(CliRun.run(once, "ingest", "advisories", delta.toString()).exitCode()).isZero();
     }
     assertThat(CliRun.run(once, "reevaluate", "--all").exitCode()).isZero();
     assertThat(Sql.scalar(once, CURRENT)).as("evaluated once at the end").isEqualTo(Sql.scalar(incremental, CURRENT));
+  }
+
+  private static Path firstSbom(Path root) throws IOException {
+    try (Stream<Path> files = Files.list(root.resolve("sboms"))) {
+      return files.sorted().findFirst().orElseThrow();
+    }
   }
 
   /** Copies {@code count} random records of {@code zip} into {@code out}, each with a new alias, or withdrawn. */

@@ -54,6 +54,10 @@ final class ReevaluateCommand implements Callable<Integer> {
         description = "Only the images whose SBOM holds a product key that snapshot N changed (stella impact --delta N),"
             + " evaluated as of N. Every other image keeps its verdict: its inputs did not change.")
     Long impactedBy;
+    @Option(names = "--changed", required = true,
+        description = "Only what changed since the last --changed run: the images the deltas of every snapshot sealed"
+            + " since then touch, and images whose SBOM has no verdict yet; evaluated as of the newest snapshot.")
+    boolean changed;
   }
 
   /** Either every image or named ones (also used by report). */
@@ -75,7 +79,12 @@ final class ReevaluateCommand implements Callable<Integer> {
           + " as of it; do not combine it with --snapshot");
     }
     try (StellaContext context = StellaContext.open(database.settings())) {
-      Outcome outcome = selection.impactedBy != null ? runImpacted(spec, context, selection.impactedBy)
+      if (selection.changed && snapshot != null) {
+        throw new ParameterException(spec.commandLine(), "--changed evaluates as of the newest snapshot; do not combine it"
+            + " with --snapshot");
+      }
+      Outcome outcome = selection.impactedBy != null ? runImpacted(spec, context, selection.impactedBy - 1,
+          selection.impactedBy, false) : selection.changed ? runChanged(spec, context)
           : run(spec, context, images, snapshot);
       if (outcome.exitCode() != ExitCodes.OK) {
         return outcome.exitCode();
@@ -88,9 +97,28 @@ final class ReevaluateCommand implements Callable<Integer> {
   /** How a re-evaluation ended, and the snapshot number it evaluated against. */
   record Outcome(int exitCode, long snapshot) {}
 
-  /** Re-evaluates the images snapshot {@code impactedBy} touches, as of that snapshot. */
-  static Outcome runImpacted(CommandSpec spec, StellaContext context, long impactedBy) throws Exception {
-    requireSnapshot(context, impactedBy);
+  /** Re-evaluates what changed since the last {@code --changed} run, and moves its cursor. */
+  static Outcome runChanged(CommandSpec spec, StellaContext context) throws Exception {
+    org.springframework.jdbc.core.JdbcTemplate jdbc = context.bean(org.springframework.jdbc.core.JdbcTemplate.class);
+    long from = jdbc.query("SELECT snapshot_id FROM policy.reevaluation_cursor WHERE tenant_id = 'default'",
+        r -> r.next() ? r.getLong(1) : 0L);
+    long to = context.bean(SnapshotStore.class).latestSealed();
+    spec.commandLine().getErr().println("stella: re-evaluating changes of snapshots " + (from + 1) + ".." + to
+        + " and images without a verdict");
+    Outcome outcome = runImpacted(spec, context, from, to, true);
+    if (outcome.exitCode() == ExitCodes.OK) {
+      jdbc.update("INSERT INTO policy.reevaluation_cursor (tenant_id, snapshot_id) VALUES ('default', ?)"
+          + " ON CONFLICT (tenant_id) DO UPDATE SET snapshot_id = EXCLUDED.snapshot_id", to);
+    }
+    return outcome;
+  }
+
+  /** Re-evaluates the images the deltas of snapshots in (from, to] touch, as of {@code to}. */
+  static Outcome runImpacted(CommandSpec spec, StellaContext context, long from, long to, boolean unevaluated)
+      throws Exception {
+    if (to > 0) {
+      requireSnapshot(context, to);
+    }
     FleetIndexStore fleet = context.bean(FleetIndexStore.class);
     if (fleet.needsRebuild()) {
       spec.commandLine().getErr().println("stella: building the fleet index for SBOMs stored before it existed");
@@ -98,10 +126,12 @@ final class ReevaluateCommand implements Callable<Integer> {
           .execute(status -> fleet.rebuild(context.bean(SbomStore.class)::backfillProducts));
     }
     Map<String, String> identity = new TreeMap<>();
-    identity.put("images", "impacted-by");
-    identity.put("impactedBy", Long.toString(impactedBy));
-    identity.put("snapshot", Long.toString(impactedBy));
-    return launch(spec, context, identity, impactedBy);
+    identity.put("images", "impacted");
+    identity.put("impactedFrom", Long.toString(from));
+    identity.put("impactedTo", Long.toString(to));
+    identity.put("unevaluated", Boolean.toString(unevaluated));
+    identity.put("snapshot", Long.toString(to));
+    return launch(spec, context, identity, to);
   }
 
   private static void requireSnapshot(StellaContext context, long snapshot) throws NotFoundException {

@@ -66,14 +66,24 @@ public class ReevaluateJobConfig {
   @Bean
   @StepScope
   ImageItemReader imageReader(SbomStore sboms, FleetIndexStore fleet, org.springframework.jdbc.core.JdbcTemplate jdbc,
-      @Value("#{jobParameters['images']}") String images, @Value("#{jobParameters['impactedBy']}") String impactedBy) {
-    if (impactedBy != null) {
-      long snapshot = Long.parseLong(impactedBy);
+      Policy policy, @Value("#{jobParameters['images']}") String images,
+      @Value("#{jobParameters['impactedFrom']}") String impactedFrom, @Value("#{jobParameters['impactedTo']}") String impactedTo,
+      @Value("#{jobParameters['unevaluated']}") String unevaluated) {
+    if (impactedTo != null) {
+      long from = Long.parseLong(impactedFrom);
+      long to = Long.parseLong(impactedTo);
       return new ImageItemReader(() -> {
         List<String> keys = jdbc.queryForList("SELECT DISTINCT d.product_key FROM vuln.export_delta d JOIN vuln.snapshot s"
-            + " ON s.snapshot_id = d.snapshot_id WHERE s.seal_seq = ?", String.class, snapshot);
-        List<String> impacted = List.copyOf(fleet.select(keys).keySet());
-        return impacted.isEmpty() ? List.of() : sboms.images(impacted);
+            + " ON s.snapshot_id = d.snapshot_id WHERE s.seal_seq > ? AND s.seal_seq <= ?", String.class, from, to);
+        java.util.SortedSet<String> selected = new java.util.TreeSet<>(fleet.select(keys).keySet());
+        if ("true".equals(unevaluated)) {
+          // Images whose current SBOM has no verdict under this engine and policy: new or changed SBOMs.
+          selected.addAll(jdbc.queryForList("SELECT i.image_digest FROM sbom.image i WHERE i.tenant_id = 'default'"
+              + " AND NOT EXISTS (SELECT 1 FROM policy.verdict v WHERE v.tenant_id = i.tenant_id"
+              + " AND v.image_digest = i.image_digest AND v.sbom_digest = 'sha256:' || i.sbom_sha256"
+              + " AND v.engine_version = ? AND v.policy_digest = ?)", String.class, EngineVersion.CURRENT, policy.digest()));
+        }
+        return selected.isEmpty() ? List.of() : sboms.images(List.copyOf(selected));
       });
     }
     List<String> digests = images == null || images.equals("*") ? List.of()
