@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         IndexCommand.class, ImagesCommand.class, DemoCommand.class,
         BenchCommand.class, VersionCommand.class, picocli.CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad arguments, 3 some inputs rejected,",
-        "4 not found, 5 denied, 6 integrity failed, 7 database unavailable, 8 export error,",
-        "9 job already running, 10 --fail-on fail and a verdict is FAIL. Documentation: docs/cli.md"})
+        "4 not found, 5 denied, 6 integrity failed, 7 database unavailable,",
+        "8 export error, 9 job already running, 10 --fail-on fail and a verdict is FAIL.",
+        "Documentation: docs/cli.md"})
 public final class StellaCommand {}
