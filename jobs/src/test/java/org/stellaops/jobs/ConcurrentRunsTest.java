@@ -23,9 +23,7 @@ class ConcurrentRunsTest {
         new org.stellaops.connectors.bench.CorpusSpec(1, 5, 40_000, 3), root.resolve("corpus"),
         org.stellaops.connectors.bench.ProgressListener.none()).advisoryDirectory();
     String db = TestDatabase.fresh();
-    Process first = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dstella.objects=" + System.getProperty("stella.objects"), "-cp",
-        System.getProperty("java.class.path"), "org.stellaops.jobs.cli.StellaMain", "ingest", "advisories", corpus.toString(),
-        "--db-url", db).redirectErrorStream(true).redirectOutput(root.resolve("first.log").toFile()).start();
+    Process first = StellaProcess.start(db, root.resolve("first.log"), "ingest", "advisories", corpus.toString());
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
     // The job holds its lock from before its first chunk to after its seal: once a chunk is
     // committed, and while the run is far from done, a second process must meet the lock.

@@ -2,7 +2,6 @@ package org.stellaops.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,9 +36,7 @@ class KillAndRerunTest {
         ProgressListener.none()).advisoryDirectory();
 
     String killed = TestDatabase.fresh();
-    Process child = new ProcessBuilder(javaBinary(), "-Dstella.objects=" + System.getProperty("stella.objects"), "-cp", System.getProperty("java.class.path"),
-        "org.stellaops.jobs.cli.StellaMain", "ingest", "advisories", corpus.toString(), "--db-url", killed)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    Process child = StellaProcess.start(killed, dir.resolve("child.log"), "ingest", "advisories", corpus.toString());
     long committed = awaitSomeCommitted(killed, child);
     child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     long atKill = Sql.count(killed, "SELECT count(*) FROM vuln.advisory_revision");
@@ -75,9 +72,5 @@ class KillAndRerunTest {
 
   private static boolean tableExists(String db) {
     return "t".equals(Sql.scalar(db, "SELECT (to_regclass('vuln.advisory_revision') IS NOT NULL)::text").substring(0, 1));
-  }
-
-  private static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString().replace('/', File.separatorChar);
   }
 }

@@ -219,12 +219,7 @@ class KillInterleavingsTest {
 
     /** Kills the child once {@code table} exists and {@code condition} (a boolean query) holds. */
     static void startAndKillWhen(String db, Path log, String table, String condition, String... args) throws Exception {
-      List<String> command = new java.util.ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dstella.objects=" + System.getProperty("stella.objects"), "-cp", System.getProperty("java.class.path"),
-          "org.stellaops.jobs.cli.StellaMain"));
-      command.addAll(List.of(args));
-      command.addAll(List.of("--db-url", db));
-      Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process child = StellaProcess.start(db, log, args);
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
       while (System.nanoTime() < deadline) {
         assertThat(child.isAlive()).as("the ingest finished or died before it could be killed: %s", log).isTrue();

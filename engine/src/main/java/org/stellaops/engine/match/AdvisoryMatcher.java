@@ -63,7 +63,7 @@ public final class AdvisoryMatcher {
     }
     // Counted as not evaluated only when nothing could be decided: an exact listed match still decides.
     boolean decided = findings.stream().anyMatch(f -> f.status() == FindingStatus.AFFECTED);
-    return new Assessment(findings, decided ? Optional.empty() : versionProblem);
+    return new Assessment(findings, decided ? Optional.empty() : versionProblem, groupDigest(resolution));
   }
 
   /**
@@ -79,7 +79,10 @@ public final class AdvisoryMatcher {
    * when there are none; cached per product and release, so an image costs one lookup per component.
    */
   public Optional<String> candidatesDigest(ComponentRef component, Optional<ComponentRef> operatingSystem) {
-    Resolution resolution = resolve(component, operatingSystem);
+    return groupDigest(resolve(component, operatingSystem));
+  }
+
+  private Optional<String> groupDigest(Resolution resolution) {
     if (resolution.entries().isEmpty()) {
       return Optional.empty();
     }
@@ -144,15 +147,20 @@ public final class AdvisoryMatcher {
     return scheme.flatMap(s -> invalid(s, key.version().get())).map(e -> NotEvaluatedReason.UNSUPPORTED_VERSION);
   }
 
-  /** The findings of one component, and the reason it was not (fully) evaluated, if any. */
-  public record Assessment(List<Finding> findings, Optional<NotEvaluatedReason> notEvaluated) {
+  /**
+   * The findings of one component, the reason it was not (fully) evaluated if any, and the
+   * {@link #candidatesDigest} of the entries it was evaluated against.
+   */
+  public record Assessment(List<Finding> findings, Optional<NotEvaluatedReason> notEvaluated,
+      Optional<String> candidatesDigest) {
     public Assessment {
       findings = List.copyOf(findings);
       Objects.requireNonNull(notEvaluated, "notEvaluated is null");
+      Objects.requireNonNull(candidatesDigest, "candidatesDigest is null");
     }
 
     static Assessment notEvaluated(NotEvaluatedReason reason) {
-      return new Assessment(List.of(), Optional.of(reason));
+      return new Assessment(List.of(), Optional.of(reason), Optional.empty());
     }
   }
 

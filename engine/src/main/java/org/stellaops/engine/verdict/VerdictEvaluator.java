@@ -55,8 +55,11 @@ public final class VerdictEvaluator {
 
   /** The manifest a verdict for these components of {@code sbomDigest} would carry under this evaluator. */
   public InputManifest manifest(String sbomDigest, List<ComponentRef> components) {
-    return new InputManifest(sbomDigest, advisoriesDigest(components), advisorySnapshotId, EngineVersion.CURRENT,
-        policy.digest());
+    return manifestWith(sbomDigest, advisoriesDigest(components));
+  }
+
+  private InputManifest manifestWith(String sbomDigest, String advisoriesDigest) {
+    return new InputManifest(sbomDigest, advisoriesDigest, advisorySnapshotId, EngineVersion.CURRENT, policy.digest());
   }
 
   /**
@@ -69,6 +72,10 @@ public final class VerdictEvaluator {
     for (ComponentRef component : components) {
       matcher.candidatesDigest(component, operatingSystem).ifPresent(groups::add);
     }
+    return combined(groups);
+  }
+
+  private static String combined(Set<String> groups) {
     return "sha256:" + EvaluationDigests.combine(groups);
   }
 
@@ -85,9 +92,11 @@ public final class VerdictEvaluator {
     List<Finding> all = new ArrayList<>();
     Map<NotEvaluatedReason, SortedSet<String>> skipped = new EnumMap<>(NotEvaluatedReason.class);
     Map<NotEvaluatedReason, Integer> skippedCounts = new EnumMap<>(NotEvaluatedReason.class);
+    Set<String> candidateGroups = new TreeSet<>();
     for (ComponentRef component : components) {
       AdvisoryMatcher.Assessment assessment = matcher.assess(component, operatingSystem);
       all.addAll(assessment.findings());
+      assessment.candidatesDigest().ifPresent(candidateGroups::add);
       assessment.notEvaluated().ifPresent(reason -> {
         skippedCounts.merge(reason, 1, Integer::sum);
         skipped.computeIfAbsent(reason, r -> new TreeSet<>()).add(component.label());
@@ -114,7 +123,8 @@ public final class VerdictEvaluator {
         counts.merge(finding.severity(), 1, Integer::sum);
       }
     }
-    InputManifest manifest = manifest(sbomDigest, components);
+    // The same digest advisoriesDigest(components) gives, from the lookups evaluation already made.
+    InputManifest manifest = manifestWith(sbomDigest, combined(candidateGroups));
     String body = VerdictJson.canonical(VerdictJson.body(imageDigest, result.decision(), result.rule(), findings, counts,
         notEvaluated, manifest));
     String digest = "sha256:" + Digests.sha256Hex(body);

@@ -10,11 +10,9 @@ import java.util.Locale;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.concurrent.Callable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.stellaops.jobs.runtime.StellaContext;
+import org.stellaops.jobs.store.AdvisoryStore;
 import org.stellaops.jobs.store.FleetIndexStore;
-import org.stellaops.jobs.store.SbomStore;
-import org.stellaops.jobs.store.SnapshotStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,22 +45,9 @@ final class ImpactCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--delta must be a snapshot number (1 or more), got " + snapshot);
     }
     try (StellaContext context = StellaContext.open(database.settings())) {
-      SnapshotStore snapshots = context.bean(SnapshotStore.class);
-      if (!snapshots.isSealed(snapshot)) {
-        throw new NotFoundException("advisory snapshot " + snapshot + " does not exist (the newest is "
-            + snapshots.latestSealed() + ")");
-      }
-      FleetIndexStore fleet = context.bean(FleetIndexStore.class);
-      if (fleet.needsRebuild()) {
-        spec.commandLine().getErr().println("stella: building the fleet index for SBOMs stored before it existed");
-        fleet.rebuild(context.bean(SbomStore.class)::backfillProducts);
-      }
-      if (fleet.pendingCount() > 0) {
-        spec.commandLine().getErr().println("stella: " + fleet.pendingCount() + " image assignment(s) of an SBOM ingest"
-            + " that has not finished are not in the fleet index yet (run or resume that ingest)");
-      }
-      List<String> keys = context.bean(JdbcTemplate.class).queryForList("SELECT DISTINCT d.product_key FROM vuln.export_delta d"
-          + " JOIN vuln.snapshot s ON s.snapshot_id = d.snapshot_id WHERE s.seal_seq = ? ORDER BY 1", String.class, snapshot);
+      FleetPreconditions.requireSnapshot(context, snapshot);
+      FleetIndexStore fleet = FleetPreconditions.fleetIndex(spec, context);
+      List<String> keys = context.bean(AdvisoryStore.class).changedProductKeys(snapshot - 1, snapshot);
       long started = System.nanoTime();
       SortedMap<String, SortedSet<String>> impacted = fleet.select(keys);
       double millis = (System.nanoTime() - started) / 1e6;

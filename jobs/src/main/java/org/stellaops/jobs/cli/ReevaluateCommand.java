@@ -15,7 +15,6 @@ import org.stellaops.jobs.runtime.JobRunner;
 import org.stellaops.jobs.runtime.ProgressRelay;
 import org.stellaops.jobs.runtime.StellaContext;
 import org.stellaops.jobs.store.SbomStore;
-import org.stellaops.jobs.store.FleetIndexStore;
 import org.stellaops.jobs.store.IngestErrorStore;
 import org.stellaops.jobs.store.IngestErrorStore.IngestError;
 import org.stellaops.jobs.store.SnapshotStore;
@@ -117,14 +116,9 @@ final class ReevaluateCommand implements Callable<Integer> {
   static Outcome runImpacted(CommandSpec spec, StellaContext context, long from, long to, boolean unevaluated)
       throws Exception {
     if (to > 0) {
-      requireSnapshot(context, to);
+      FleetPreconditions.requireSnapshot(context, to);
     }
-    FleetIndexStore fleet = context.bean(FleetIndexStore.class);
-    if (fleet.needsRebuild()) {
-      spec.commandLine().getErr().println("stella: building the fleet index for SBOMs stored before it existed");
-      context.bean(org.springframework.transaction.support.TransactionTemplate.class)
-          .execute(status -> fleet.rebuild(context.bean(SbomStore.class)::backfillProducts));
-    }
+    FleetPreconditions.fleetIndex(spec, context);
     Map<String, String> identity = new TreeMap<>();
     identity.put("images", "impacted");
     identity.put("impactedFrom", Long.toString(from));
@@ -132,14 +126,6 @@ final class ReevaluateCommand implements Callable<Integer> {
     identity.put("unevaluated", Boolean.toString(unevaluated));
     identity.put("snapshot", Long.toString(to));
     return launch(spec, context, identity, to);
-  }
-
-  private static void requireSnapshot(StellaContext context, long snapshot) throws NotFoundException {
-    SnapshotStore snapshots = context.bean(SnapshotStore.class);
-    if (!snapshots.isSealed(snapshot)) {
-      throw new NotFoundException("advisory snapshot " + snapshot + " does not exist (snapshot numbers are given when an"
-          + " ingest run completes; the newest is " + snapshots.latestSealed() + ")");
-    }
   }
 
   /** Re-evaluates {@code images} (all when empty) in an open context and prints a summary. */
@@ -155,7 +141,7 @@ final class ReevaluateCommand implements Callable<Integer> {
     }
     long snapshotId = snapshot != null ? snapshot : context.bean(SnapshotStore.class).latestSealed();
     if (snapshot != null) {
-      requireSnapshot(context, snapshot);
+      FleetPreconditions.requireSnapshot(context, snapshot);
     }
     Map<String, String> identity = new TreeMap<>();
     identity.put("images", all ? "*" : String.join(",", images.stream().sorted().toList()));

@@ -25,8 +25,11 @@ public class BomIndexSidecars {
 
   /** Writes the sidecars of images (image digest → SHA-256 of their current SBOM). */
   public void write(Map<String, String> sbomByImage) {
+    // Images that share an SBOM share its sidecar bytes: read and build each SBOM's index once.
+    Map<String, byte[]> bySbom = new java.util.HashMap<>();
     sbomByImage.forEach((image, sbom) -> {
-      byte[] bytes = BomIndexWriter.write(BomIndex.of("sha256:" + sbom, sboms.indexedComponents(sbom)));
+      byte[] bytes = bySbom.computeIfAbsent(sbom,
+          s -> BomIndexWriter.write(BomIndex.of("sha256:" + s, sboms.indexedComponents(s))));
       try {
         objects.put(ObjectStore.bomIndexKey(image), bytes);
       } catch (IOException e) {

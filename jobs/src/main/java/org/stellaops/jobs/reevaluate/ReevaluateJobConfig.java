@@ -65,17 +65,16 @@ public class ReevaluateJobConfig {
 
   @Bean
   @StepScope
-  ImageItemReader imageReader(SbomStore sboms, FleetIndexStore fleet, org.springframework.jdbc.core.JdbcTemplate jdbc,
-      Policy policy, @Value("#{jobParameters['images']}") String images,
+  ImageItemReader imageReader(SbomStore sboms, FleetIndexStore fleet, AdvisoryStore advisories,
+      org.springframework.jdbc.core.JdbcTemplate jdbc, Policy policy, @Value("#{jobParameters['images']}") String images,
       @Value("#{jobParameters['impactedFrom']}") String impactedFrom, @Value("#{jobParameters['impactedTo']}") String impactedTo,
       @Value("#{jobParameters['unevaluated']}") String unevaluated) {
     if (impactedTo != null) {
       long from = Long.parseLong(impactedFrom);
       long to = Long.parseLong(impactedTo);
       return new ImageItemReader(() -> {
-        List<String> keys = jdbc.queryForList("SELECT DISTINCT d.product_key FROM vuln.export_delta d JOIN vuln.snapshot s"
-            + " ON s.snapshot_id = d.snapshot_id WHERE s.seal_seq > ? AND s.seal_seq <= ?", String.class, from, to);
-        java.util.SortedSet<String> selected = new java.util.TreeSet<>(fleet.select(keys).keySet());
+        java.util.SortedSet<String> selected =
+            new java.util.TreeSet<>(fleet.select(advisories.changedProductKeys(from, to)).keySet());
         if ("true".equals(unevaluated)) {
           // Images whose current SBOM has no verdict under this engine and policy: new or changed SBOMs.
           selected.addAll(jdbc.queryForList("SELECT i.image_digest FROM sbom.image i WHERE i.tenant_id = 'default'"

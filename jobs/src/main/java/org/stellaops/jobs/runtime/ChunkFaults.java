@@ -7,8 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
+import org.springframework.batch.core.SkipListener;
+import org.springframework.batch.core.StepExecutionListener;
 import org.springframework.batch.core.step.builder.FaultTolerantStepBuilder;
 import org.springframework.batch.core.step.builder.SimpleStepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.retry.RetryPolicy;
@@ -16,6 +19,10 @@ import org.springframework.retry.backoff.ExponentialBackOffPolicy;
 import org.springframework.retry.policy.ExceptionClassifierRetryPolicy;
 import org.springframework.retry.policy.NeverRetryPolicy;
 import org.springframework.retry.policy.SimpleRetryPolicy;
+import org.springframework.retry.support.RetryTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one place where every chunk-oriented step decides what a failed write means.
@@ -57,8 +64,8 @@ public final class ChunkFaults {
         .retryPolicy(retryPolicy())
         .backOffPolicy(backOff())
         .skipPolicy((failure, skipCount) -> classify(failure) == Kind.REFUSED);
-    tolerant.listener((org.springframework.batch.core.SkipListener<I, O>) refusals);
-    tolerant.listener((org.springframework.batch.core.StepExecutionListener) refusals);
+    tolerant.listener((SkipListener<I, O>) refusals);
+    tolerant.listener((StepExecutionListener) refusals);
     return tolerant;
   }
 
@@ -66,15 +73,15 @@ public final class ChunkFaults {
    * {@code tasklet} with the same retry rule as chunks: a retriable failure rolls back the
    * tasklet's transaction and runs it again after a backoff, up to {@link #RETRY_ATTEMPTS} times.
    */
-  public static org.springframework.batch.core.step.tasklet.Tasklet retrying(
-      org.springframework.batch.core.step.tasklet.Tasklet tasklet,
-      org.springframework.transaction.PlatformTransactionManager transactions) {
-    org.springframework.retry.support.RetryTemplate retry = new org.springframework.retry.support.RetryTemplate();
+  public static Tasklet retrying(
+      Tasklet tasklet,
+      PlatformTransactionManager transactions) {
+    RetryTemplate retry = new RetryTemplate();
     retry.setRetryPolicy(retryPolicy());
     retry.setBackOffPolicy(backOff());
-    org.springframework.transaction.support.TransactionTemplate transaction =
-        new org.springframework.transaction.support.TransactionTemplate(transactions);
-    transaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    TransactionTemplate transaction =
+        new TransactionTemplate(transactions);
+    transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     return (contribution, chunk) -> retry.execute(context -> transaction.execute(status -> {
       try {
         return tasklet.execute(contribution, chunk);

@@ -47,10 +47,10 @@ public class AdvisoryStore {
     }
     long existing = snapshots.existing(jobInstanceId).orElse(-1L);
     Map<String, State> states = states(existing, accepted.stream().map(i -> i.value().get().id()).distinct().toList());
-    Map<String, String> raw = new LinkedHashMap<>();
+    Map<String, ParsedDocument<Advisory>> raw = new LinkedHashMap<>();
     List<Pending> pending = new ArrayList<>();
     for (ParsedDocument<Advisory> item : accepted) {
-      raw.putIfAbsent(item.sha256(), item.source());
+      raw.putIfAbsent(item.sha256(), item);
       Advisory advisory = item.value().get();
       String json = AdvisoryJson.write(advisory);
       String contentSha = Digests.sha256Hex(json);
@@ -64,18 +64,14 @@ public class AdvisoryStore {
     }
     // The run's snapshot is created with its first revision: a run that changes nothing makes none.
     long snapshotId = existing >= 0 || pending.isEmpty() ? existing : snapshots.forJobInstance(jobInstanceId);
-    flush(snapshotId, accepted, raw, pending);
+    flush(snapshotId, raw.values(), pending);
     return pending.size();
   }
 
-  private void flush(long snapshotId, List<ParsedDocument<Advisory>> accepted, Map<String, String> raw, List<Pending> pending) {
-    Map<String, ParsedDocument<Advisory>> bySha = new HashMap<>();
-    accepted.forEach(item -> bySha.putIfAbsent(item.sha256(), item));
+  private void flush(long snapshotId, java.util.Collection<ParsedDocument<Advisory>> raw, List<Pending> pending) {
     jdbc.batchUpdate("INSERT INTO vuln.raw_document (sha256, source, path, media_type, size_bytes, content)"
-        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", raw.keySet().stream().map(sha -> {
-          ParsedDocument<Advisory> item = bySha.get(sha);
-          return new Object[] {sha, "osv", item.source(), mediaType(item.source()), item.bytes().length, item.bytes()};
-        }).toList());
+        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", raw.stream().map(item -> new Object[] {item.sha256(), "osv",
+            item.source(), mediaType(item.source()), item.bytes().length, item.bytes()}).toList());
     List<Object[]> revisions = new ArrayList<>();
     List<Object[]> affected = new ArrayList<>();
     for (Pending p : pending) {
@@ -142,6 +138,13 @@ public class AdvisoryStore {
         + " UNION ALL SELECT ?, b.product_key, b.advisory_id, 'removed' FROM base_keys b WHERE NOT EXISTS"
         + "   (SELECT 1 FROM own_keys k WHERE k.advisory_id = b.advisory_id AND k.product_key = b.product_key)",
         snapshotId, snapshotId, snapshotId);
+  }
+
+  /** The product keys the export deltas of snapshot numbers in ({@code after}, {@code upTo}] name, sorted. */
+  public List<String> changedProductKeys(long after, long upTo) {
+    return jdbc.queryForList("SELECT DISTINCT d.product_key FROM vuln.export_delta d JOIN vuln.snapshot s"
+        + " ON s.snapshot_id = d.snapshot_id WHERE d.tenant_id = 'default' AND s.seal_seq > ? AND s.seal_seq <= ?"
+        + " ORDER BY 1", String.class, after, upTo);
   }
 
   /**

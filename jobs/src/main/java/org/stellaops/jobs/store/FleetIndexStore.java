@@ -16,6 +16,7 @@ import org.roaringbitmap.RoaringBitmap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.stellaops.engine.bomindex.CanonicalBitmaps;
+import org.stellaops.engine.bomindex.IndexedComponent;
 import org.stellaops.engine.ecosystem.PackageKey;
 import org.stellaops.engine.match.ProductKeys;
 import org.stellaops.schemas.sbom.Component;
@@ -41,9 +42,15 @@ public class FleetIndexStore {
 
   /** The products of an SBOM's components (Debian/Ubuntu by source package); components without an ecosystem hold none. */
   public static Set<Product> products(Collection<Component> components) {
+    return productsOfIndexed(components.stream().filter(c -> c.purl().isPresent())
+        .map(c -> new IndexedComponent(c.purl().get(), c.sourcePackage(), Optional.empty())).toList());
+  }
+
+  /** The products of components as the BOM-Index keeps them. */
+  public static Set<Product> productsOfIndexed(Collection<IndexedComponent> components) {
     Set<Product> products = new LinkedHashSet<>();
-    for (Component component : components) {
-      component.purl().flatMap(purl -> ProductKeys.of(purl, component.sourcePackage()))
+    for (IndexedComponent component : components) {
+      ProductKeys.of(component.purl(), component.sourcePackage())
           .ifPresent(key -> products.add(new Product(key.productKey(), key.version().orElse(""))));
     }
     return products;
@@ -261,18 +268,12 @@ public class FleetIndexStore {
     return selected;
   }
 
-  /** The stored index, as product key (or {@code key\nversion}) to canonical bitmap bytes, for comparison. */
-  public SortedMap<String, List<Byte>> snapshot() {
-    SortedMap<String, List<Byte>> all = new TreeMap<>();
-    jdbc.query("SELECT product_key, images FROM sbom.fleet_index WHERE tenant_id = 'default'",
-        r -> {
-          all.put(r.getString(1), boxed(r.getBytes(2)));
-        });
-    jdbc.query("SELECT product_key || chr(10) || version, images FROM sbom.fleet_index_version WHERE tenant_id = 'default'",
-        r -> {
-          all.put(r.getString(1), boxed(r.getBytes(2)));
-        });
-    return all;
+  /** A digest of the whole stored index (keys, versions and canonical bitmap bytes), for comparison. */
+  public String fingerprint() {
+    return jdbc.queryForObject("SELECT coalesce(md5(string_agg(k || ':' || encode(images, 'hex'), '|' ORDER BY k)), '')"
+        + " FROM (SELECT product_key AS k, images FROM sbom.fleet_index WHERE tenant_id = 'default'"
+        + " UNION ALL SELECT product_key || chr(10) || version, images FROM sbom.fleet_index_version"
+        + " WHERE tenant_id = 'default') i", String.class);
   }
 
   /**
@@ -285,7 +286,7 @@ public class FleetIndexStore {
         r -> {
           backfill.accept(r.getString(1));
         });
-    SortedMap<String, List<Byte>> before = snapshot();
+    String before = fingerprint();
     List<String> images = jdbc.queryForList("SELECT image_digest FROM sbom.image WHERE tenant_id = 'default'"
         + " ORDER BY image_digest", String.class);
     Map<String, Integer> ordinals = ensureOrdinals(new TreeSet<>(images));
@@ -300,7 +301,7 @@ public class FleetIndexStore {
     jdbc.update("DELETE FROM sbom.fleet_index WHERE tenant_id = 'default'");
     jdbc.update("DELETE FROM sbom.fleet_index_version WHERE tenant_id = 'default'");
     apply(changes);
-    return !before.equals(snapshot());
+    return !before.equals(fingerprint());
   }
 
   /** Whether some image or SBOM is not in the index yet (data stored before the index existed). */
@@ -309,14 +310,6 @@ public class FleetIndexStore {
         + " AND NOT products_indexed) OR exists(SELECT 1 FROM sbom.image i WHERE i.tenant_id = 'default' AND NOT exists("
         + " SELECT 1 FROM sbom.image_ordinal o WHERE o.tenant_id = i.tenant_id AND o.image_digest = i.image_digest))",
         Boolean.class));
-  }
-
-  private static List<Byte> boxed(byte[] bytes) {
-    List<Byte> list = new ArrayList<>(bytes.length);
-    for (byte b : bytes) {
-      list.add(b);
-    }
-    return list;
   }
 
   /** Ordinals to add to and remove from each key's bitmap. */

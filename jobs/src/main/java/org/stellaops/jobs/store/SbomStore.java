@@ -119,12 +119,7 @@ public class SbomStore {
 
   /** Computes and records the fleet-index products of an SBOM stored before the fleet index existed. */
   public void backfillProducts(String sbomSha256) {
-    List<Component> components = jdbc.query("SELECT purl, name, version, type, source_package FROM sbom.component"
-        + " WHERE tenant_id = 'default' AND sbom_sha256 = ? ORDER BY ordinal",
-        (r, i) -> new Component(Optional.ofNullable(r.getString(1)), r.getString(2), Optional.ofNullable(r.getString(3)),
-            r.getString(4), List.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.ofNullable(r.getString(5))),
-        sbomSha256);
-    fleet.recordProducts(sbomSha256, FleetIndexStore.products(components));
+    fleet.recordProducts(sbomSha256, FleetIndexStore.productsOfIndexed(indexedComponents(sbomSha256)));
   }
 
   /** Every component of one SBOM, in document order (those without a purl too: they are counted as not evaluated). */
