@@ -10,13 +10,15 @@ import org.stellaops.engine.ecosystem.DistroReleases;
 import org.stellaops.engine.ecosystem.Ecosystems;
 import org.stellaops.schemas.advisory.Advisory;
 import org.stellaops.schemas.advisory.AffectedPackage;
+import org.stellaops.schemas.advisory.AffectedRange;
+import org.stellaops.schemas.advisory.RangeEvent;
 
 /**
  * Advisories indexed by (base ecosystem, normalised package name), the key components are looked
  * up by. Withdrawn advisories are left out. Immutable once built; safe to share across threads.
  */
 public final class AdvisoryIndex {
-  private final Map<String, List<Entry>> byPackage;
+  private final Map<String, PackageEntries> byPackage;
   private final int advisoryCount;
 
   /** One affected-package entry together with its advisory, prepared for matching. */
@@ -64,32 +66,193 @@ public final class AdvisoryIndex {
     }
   }
 
-  private AdvisoryIndex(Map<String, List<Entry>> byPackage, int advisoryCount) {
+  /**
+   * One package's entries, with what matching derives from them on first use and then shares:
+   * the {@link PackageIntervals}, and per distro release the compatible entries and their
+   * combined evaluation digest.
+   */
+  static final class PackageEntries {
+    static final PackageEntries NONE = new PackageEntries(List.of());
+    static final int MAX_REMEMBERED_VERSIONS = 64;
+
+    private final List<Entry> all;
+    private final boolean anyRelease;
+    private final ReleaseGroup unreleased;
+    private volatile PackageIntervals intervals;
+    private final java.util.concurrent.ConcurrentHashMap<String, ReleaseGroup> byRelease = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, List<AdvisoryMatcher.Decided>> decided =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    private PackageEntries(List<Entry> all) {
+      this.all = all;
+      this.anyRelease = all.stream().anyMatch(e -> e.release().isPresent());
+      this.unreleased = new ReleaseGroup(all);
+    }
+
+    List<Entry> all() {
+      return all;
+    }
+
+    PackageIntervals intervals() {
+      PackageIntervals built = intervals;
+      if (built == null) {
+        built = PackageIntervals.of(all);
+        intervals = built;
+      }
+      return built;
+    }
+
+    /** What {@link AdvisoryMatcher} decided for a version before, or null. */
+    List<AdvisoryMatcher.Decided> decisions(String version) {
+      return decided.get(version);
+    }
+
+    /**
+     * Keeps what was decided for {@code version}, for the first {@value #MAX_REMEMBERED_VERSIONS}
+     * versions of the package: memory stays bounded per package however varied a fleet is, and a
+     * version past the bound is decided again (cheaply, through the intervals) each time.
+     */
+    void remember(String version, List<AdvisoryMatcher.Decided> decisions) {
+      if (decided.size() < MAX_REMEMBERED_VERSIONS) {
+        decided.putIfAbsent(version, decisions);
+      }
+    }
+
+    /** The entries a component of {@code release} is evaluated against ({@link DistroReleases#compatible}). */
+    ReleaseGroup forRelease(Optional<String> release) {
+      if (release.isEmpty() || !anyRelease) {
+        return unreleased;
+      }
+      return byRelease.computeIfAbsent(release.get(), r -> new ReleaseGroup(filter(all, release)));
+    }
+
+    private static List<Entry> filter(List<Entry> entries, Optional<String> release) {
+      return entries.stream().filter(e -> DistroReleases.compatible(release, e.release())).toList();
+    }
+  }
+
+  /** The entries of one package that apply to one release, and their combined evaluation digest. */
+  static final class ReleaseGroup {
+    private final List<Entry> entries;
+    private volatile String digest;
+
+    private ReleaseGroup(List<Entry> entries) {
+      this.entries = entries;
+    }
+
+    List<Entry> entries() {
+      return entries;
+    }
+
+    /** {@link EvaluationDigests#combine} of the entries' digests; null when there are no entries. */
+    String digest() {
+      if (entries.isEmpty()) {
+        return null;
+      }
+      String combined = digest;
+      if (combined == null) {
+        combined = EvaluationDigests.combine(entries.stream().map(Entry::evaluationDigest).toList());
+        digest = combined;
+      }
+      return combined;
+    }
+  }
+
+  private AdvisoryIndex(Map<String, PackageEntries> byPackage, int advisoryCount) {
     this.byPackage = byPackage;
     this.advisoryCount = advisoryCount;
   }
 
   /** Indexes {@code advisories}. */
   public static AdvisoryIndex of(Iterable<Advisory> advisories) {
-    Map<String, List<Entry>> byPackage = new HashMap<>();
-    int count = 0;
-    for (Advisory advisory : advisories) {
+    Builder builder = builder();
+    advisories.forEach(builder::add);
+    return builder.build();
+  }
+
+  /** A builder that takes advisories one at a time, so a caller can stream them from storage. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Collects advisories into an index. Each advisory is kept only with what matching, findings and
+   * evaluation digests read (id, aliases, severity, affected entries); its summary, timestamps and
+   * purls are dropped, and equal strings and severities are shared, so that a million advisories
+   * fit a default heap. Not thread-safe; {@link #build} once.
+   */
+  public static final class Builder {
+    private final Map<String, List<Entry>> byPackage = new HashMap<>();
+    private final Map<Object, Object> shared = new HashMap<>();
+    private int count;
+
+    private Builder() {}
+
+    /** Adds one advisory; withdrawn ones are left out. */
+    public Builder add(Advisory advisory) {
       if (advisory.hasBeenWithdrawn()) {
-        continue;
+        return this;
       }
       count++;
-      for (AffectedPackage affected : advisory.affected()) {
-        String key = key(affected.ecosystem(), affected.name());
-        byPackage.computeIfAbsent(key, k -> new ArrayList<>()).add(new Entry(advisory, affected));
+      List<AffectedPackage> affected = new ArrayList<>(advisory.affected().size());
+      for (AffectedPackage entry : advisory.affected()) {
+        affected.add(slim(entry));
       }
+      Advisory slim = new Advisory(advisory.id(), share(advisory.aliases()), "", share(advisory.severity()),
+          Optional.empty(), Optional.empty(), Optional.empty(), affected);
+      for (AffectedPackage entry : slim.affected()) {
+        String key = share(key(entry.ecosystem(), entry.name()));
+        byPackage.computeIfAbsent(key, k -> new ArrayList<>()).add(new Entry(slim, entry));
+      }
+      return this;
     }
-    byPackage.replaceAll((k, v) -> List.copyOf(v));
-    return new AdvisoryIndex(Map.copyOf(byPackage), count);
+
+    /** How many advisories were added and kept so far. */
+    public int count() {
+      return count;
+    }
+
+    /** The index; the builder must not be used afterwards. */
+    public AdvisoryIndex build() {
+      Map<String, PackageEntries> packages = new HashMap<>(byPackage.size() * 2);
+      byPackage.forEach((k, v) -> packages.put(k, new PackageEntries(List.copyOf(v))));
+      byPackage.clear();
+      shared.clear();
+      return new AdvisoryIndex(packages, count);
+    }
+
+    private AffectedPackage slim(AffectedPackage entry) {
+      List<AffectedRange> ranges = new ArrayList<>(entry.ranges().size());
+      for (AffectedRange range : entry.ranges()) {
+        List<RangeEvent> events = new ArrayList<>(range.events().size());
+        range.events().forEach(e -> events.add(share(new RangeEvent(e.kind(), share(e.version())))));
+        ranges.add(new AffectedRange(range.type(), range.repo().map(this::share), events));
+      }
+      List<String> versions = new ArrayList<>(entry.versions().size());
+      entry.versions().forEach(v -> versions.add(share(v)));
+      return new AffectedPackage(share(entry.ecosystem()), share(entry.name()), Optional.empty(), ranges, versions,
+          entry.severity().map(this::share));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T share(T value) {
+      return (T) shared.computeIfAbsent(value, v -> v);
+    }
   }
 
   /** The entries for a package, in the order advisories were given; empty when none. */
   public List<Entry> lookup(String ecosystem, String name) {
-    return byPackage.getOrDefault(key(ecosystem, name), List.of());
+    return entries(ecosystem, name).all();
+  }
+
+  /** The {@link PackageIntervals} of a package's entries, built on first use. */
+  PackageIntervals intervals(String ecosystem, String name) {
+    return entries(ecosystem, name).intervals();
+  }
+
+  /** A package's entries and what is derived from them. */
+  PackageEntries entries(String ecosystem, String name) {
+    return byPackage.getOrDefault(key(ecosystem, name), PackageEntries.NONE);
   }
 
   /** How many (non-withdrawn) advisories the index holds. */

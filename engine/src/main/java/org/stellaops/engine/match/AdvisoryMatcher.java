@@ -31,10 +31,24 @@ import org.stellaops.schemas.verdict.NotEvaluatedReason;
  */
 public final class AdvisoryMatcher {
   private final AdvisoryIndex index;
-  private final java.util.concurrent.ConcurrentHashMap<String, String> candidateDigests = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final boolean intervals;
 
   public AdvisoryMatcher(AdvisoryIndex index) {
+    this(index, true);
+  }
+
+  private AdvisoryMatcher(AdvisoryIndex index, boolean intervals) {
     this.index = Objects.requireNonNull(index, "index is null");
+    this.intervals = intervals;
+  }
+
+  /**
+   * A matcher that evaluates every candidate entry one by one: the reference the interval path is
+   * tested and benchmarked against. Same results, slower on packages with many advisories.
+   */
+  public static AdvisoryMatcher withoutIntervals(AdvisoryIndex index) {
+    return new AdvisoryMatcher(index, false);
   }
 
   /** The findings for one component, in index order; empty when nothing applies or it was not evaluated. */
@@ -57,13 +71,58 @@ public final class AdvisoryMatcher {
     PackageKey matchKey = resolution.source().key();
     Optional<NotEvaluatedReason> versionProblem = versionProblem(matchKey);
     List<Finding> findings = new ArrayList<>();
-    for (AdvisoryIndex.Entry entry : resolution.entries()) {
-      decide(matchKey, entry.prepared())
-          .ifPresent(d -> findings.add(finding(component, matchKey, entry, resolution.source().explain(d))));
+    if (resolution.entries().isEmpty()) {
+      // nothing to decide
+    } else if (intervals && matchKey.version().isPresent() && !matchKey.version().get().isBlank()) {
+      List<AdvisoryIndex.Entry> all = resolution.packageEntries().all();
+      for (Decided decided : decisions(matchKey, resolution.packageEntries())) {
+        AdvisoryIndex.Entry entry = all.get(decided.entry());
+        if (DistroReleases.compatible(matchKey.release(), entry.release())) {
+          findings.add(finding(component, matchKey, entry, resolution.source().explain(decided.decision())));
+        }
+      }
+    } else {
+      for (AdvisoryIndex.Entry entry : resolution.entries()) {
+        decide(matchKey, entry.prepared())
+            .ifPresent(d -> findings.add(finding(component, matchKey, entry, resolution.source().explain(d))));
+      }
     }
     // Counted as not evaluated only when nothing could be decided: an exact listed match still decides.
     boolean decided = findings.stream().anyMatch(f -> f.status() == FindingStatus.AFFECTED);
     return new Assessment(findings, decided ? Optional.empty() : versionProblem, groupDigest(resolution));
+  }
+
+  /** What was decided for one entry of a package (by its index in the package's entries). */
+  record Decided(int entry, Decision decision) {}
+
+  /**
+   * The decisions for the version of {@code probe} over all of a package's entries (every release), in entry
+   * order. Through {@link PackageIntervals} only the entries whose ranges or lists hold the version
+   * (plus any the intervals cannot judge) are evaluated, or all of them when the version is not
+   * valid in the package's scheme; the result depends on nothing but the version text and the
+   * entries, so it is kept per package for versions seen before.
+   */
+  private List<Decided> decisions(PackageKey probe, AdvisoryIndex.PackageEntries packageEntries) {
+    String version = probe.version().orElseThrow();
+    List<Decided> known = packageEntries.decisions(version);
+    if (known != null) {
+      return known;
+    }
+    int[] picked = packageEntries.intervals().toEvaluate(version,
+        (entry, v) -> decide(probe, entry.prepared()).filter(d -> d.status() == FindingStatus.AFFECTED).isPresent());
+    List<AdvisoryIndex.Entry> all = packageEntries.all();
+    List<Decided> decided = new ArrayList<>();
+    int count = picked == null ? all.size() : picked.length;
+    for (int n = 0; n < count; n++) {
+      int i = picked == null ? n : picked[n];
+      Optional<Decision> decision = decide(probe, all.get(i).prepared());
+      if (decision.isPresent()) {
+        decided.add(new Decided(i, decision.get()));
+      }
+    }
+    List<Decided> result = List.copyOf(decided);
+    packageEntries.remember(version, result);
+    return result;
   }
 
   /**
@@ -83,13 +142,7 @@ public final class AdvisoryMatcher {
   }
 
   private Optional<String> groupDigest(Resolution resolution) {
-    if (resolution.entries().isEmpty()) {
-      return Optional.empty();
-    }
-    PackageKey key = resolution.source().key();
-    String cacheKey = key.ecosystem() + '\u0000' + key.name() + '\u0000' + key.release().orElse("");
-    return Optional.of(candidateDigests.computeIfAbsent(cacheKey, k -> EvaluationDigests.combine(
-        resolution.entries().stream().map(AdvisoryIndex.Entry::evaluationDigest).toList())));
+    return resolution.group() == null ? Optional.empty() : Optional.ofNullable(resolution.group().digest());
   }
 
   private Resolution resolve(ComponentRef component, Optional<ComponentRef> operatingSystem) {
@@ -113,16 +166,19 @@ public final class AdvisoryMatcher {
     }
     SourcePackages.Source source = SourcePackages.of(key, purl.get(), component.sourcePackage());
     PackageKey matchKey = source.key();
-    List<AdvisoryIndex.Entry> entries = index.lookup(matchKey.ecosystem(), matchKey.name()).stream()
-        .filter(entry -> DistroReleases.compatible(matchKey.release(), entry.release())).toList();
-    return new Resolution(Optional.of(source), entries, Optional.empty());
+    AdvisoryIndex.PackageEntries entries = index.entries(matchKey.ecosystem(), matchKey.name());
+    return new Resolution(Optional.of(source), entries, entries.forRelease(matchKey.release()), Optional.empty());
   }
 
   /** Where a component stands before any version is compared. */
-  private record Resolution(Optional<SourcePackages.Source> match, List<AdvisoryIndex.Entry> entries,
-      Optional<NotEvaluatedReason> notEvaluated) {
+  private record Resolution(Optional<SourcePackages.Source> match, AdvisoryIndex.PackageEntries packageEntries,
+      AdvisoryIndex.ReleaseGroup group, Optional<NotEvaluatedReason> notEvaluated) {
     static Resolution skipped(NotEvaluatedReason reason) {
-      return new Resolution(Optional.empty(), List.of(), Optional.of(reason));
+      return new Resolution(Optional.empty(), AdvisoryIndex.PackageEntries.NONE, null, Optional.of(reason));
+    }
+
+    List<AdvisoryIndex.Entry> entries() {
+      return group == null ? List.of() : group.entries();
     }
 
     SourcePackages.Source source() {

@@ -70,6 +70,16 @@ final class PreparedPackage {
     return unevaluable;
   }
 
+  /** The listed versions the scheme accepts, sorted under it; empty without a scheme. */
+  List<String> listedValid() {
+    return listedSorted == null ? List.of() : listedSorted;
+  }
+
+  /** Whether the listed versions could be sorted under the scheme (true when there are none). */
+  boolean listedSortable() {
+    return listedSorted != null;
+  }
+
   /** The listed entry equal to {@code version}: same text, or equal under the ecosystem's order. */
   Optional<String> listedEntry(String version, boolean versionIsValid) {
     if (listed.contains(version)) {

@@ -68,7 +68,7 @@ public final class VerdictEvaluator {
    */
   public String advisoriesDigest(List<ComponentRef> components) {
     Optional<ComponentRef> operatingSystem = operatingSystem(components);
-    Set<String> groups = new TreeSet<>();
+    Set<String> groups = new HashSet<>();
     for (ComponentRef component : components) {
       matcher.candidatesDigest(component, operatingSystem).ifPresent(groups::add);
     }
@@ -92,7 +92,9 @@ public final class VerdictEvaluator {
     List<Finding> all = new ArrayList<>();
     Map<NotEvaluatedReason, SortedSet<String>> skipped = new EnumMap<>(NotEvaluatedReason.class);
     Map<NotEvaluatedReason, Integer> skippedCounts = new EnumMap<>(NotEvaluatedReason.class);
-    Set<String> candidateGroups = new TreeSet<>();
+    // A hash set, not a sorted one: components of one package share its cached digest string (hash
+    // cached, equal by identity), and combined() sorts the distinct ones once.
+    Set<String> candidateGroups = new HashSet<>();
     for (ComponentRef component : components) {
       AdvisoryMatcher.Assessment assessment = matcher.assess(component, operatingSystem);
       all.addAll(assessment.findings());

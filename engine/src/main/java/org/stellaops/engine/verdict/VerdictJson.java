@@ -11,7 +11,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.erdtman.jcs.JsonCanonicalizer;
 import org.stellaops.schemas.advisory.SeverityLevel;
 import org.stellaops.schemas.verdict.Decision;
 import org.stellaops.schemas.verdict.Finding;
@@ -82,11 +81,7 @@ public final class VerdictJson {
 
   /** RFC 8785 canonical text of {@code node}. */
   public static String canonical(JsonNode node) {
-    try {
-      return new JsonCanonicalizer(MAPPER.writeValueAsString(node)).getEncodedString();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot canonicalise verdict JSON", e);
-    }
+    return CanonicalJson.of(node);
   }
 
   /** Reads a verdict back from its canonical body, digest and the snapshot number it was computed at, as stored. */

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code stella bench corpus|run}: synthetic corpora and the benchmark harness. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Synthetic corpora and benchmarks.",
-    subcommands = {BenchCommand.Corpus.class, BenchCommand.Run.class})
+    subcommands = {BenchCommand.Corpus.class, BenchCommand.Run.class, BenchCommand.Engine.class})
 final class BenchCommand {
 
   /** The size of a corpus. */
@@ -146,6 +146,134 @@ final class BenchCommand {
       }
       return new double[] {median(full), median(baseline), candidates};
     }
+  }
+
+  @Command(name = "engine", mixinStandardHelpOptions = true,
+      description = {"Engine only, no database: generate a corpus, load its advisories into the in-memory index "
+          + "(heap per advisory), then time the evaluation of each image (match, policy, verdict JSON, digest).",
+          "Compares the interval path with evaluating every candidate entry, in the same process."})
+  static final class Engine implements Callable<Integer> {
+    @Option(names = "--images", defaultValue = "20", description = "Images (default: ${DEFAULT-VALUE}).") int images;
+    @Option(names = "--components-per-image", defaultValue = "5000", description = "Components per image (default: ${DEFAULT-VALUE}).")
+    int componentsPerImage;
+    @Option(names = "--advisories", defaultValue = "200000", description = "Advisories (default: ${DEFAULT-VALUE}).") int advisories;
+    @Option(names = "--seed", defaultValue = "11", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--repeat", defaultValue = "5", description = "Passes over the images (default: ${DEFAULT-VALUE}).") int repeat;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      Path work = Files.createTempDirectory("stella-bench-engine");
+      try {
+        CorpusSpec corpus = new CorpusSpec(images, componentsPerImage, advisories, seed);
+        CorpusSummary summary = new CorpusGenerator().generate(corpus, work, ProgressListener.none());
+        long heapBefore = usedHeapAfterGc();
+        long t0 = System.nanoTime();
+        AdvisoryIndex.Builder builder = AdvisoryIndex.builder();
+        org.stellaops.connectors.osv.OsvAdvisoryParser parser = new org.stellaops.connectors.osv.OsvAdvisoryParser();
+        for (Path archive : summary.advisoryArchives()) {
+          try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(archive.toFile())) {
+            for (java.util.zip.ZipEntry entry : java.util.Collections.list(zip.entries())) {
+              try (java.io.InputStream in = zip.getInputStream(entry)) {
+                builder.add(parser.parse(entry.getName(), in.readAllBytes()));
+              }
+            }
+          }
+        }
+        AdvisoryIndex index = builder.build();
+        double load = seconds(t0);
+        long heapAfter = usedHeapAfterGc();
+        List<List<ComponentRef>> refs = readImages(summary.sbomDirectory());
+        VerdictEvaluator intervals = new VerdictEvaluator(new AdvisoryMatcher(index), new DefaultPolicy(), 1);
+        VerdictEvaluator everyEntry = new VerdictEvaluator(AdvisoryMatcher.withoutIntervals(index), new DefaultPolicy(), 1);
+        double[] fast = perImage(intervals, refs, repeat);
+        double[] reference = perImage(everyEntry, refs, Math.min(repeat, 2));
+        int components = refs.stream().mapToInt(List::size).sum() / refs.size();
+        double[] findings = refs.stream().mapToDouble(r -> intervals.evaluate("sha256:" + "0".repeat(64), "sha256:" + "1".repeat(64), r)
+            .verdict().findings().size()).toArray();
+        out.printf(Locale.ROOT, "corpus: %d images x %d components, %d advisories, seed %d%n",
+            images, componentsPerImage, advisories, seed);
+        out.printf(Locale.ROOT, "| load %d advisories into the index (parse OSV JSON + index) | %.1f s | heap %.1f MiB, %.0f bytes per advisory (max heap %.0f MiB) |%n",
+            index.advisoryCount(), load, (heapAfter - heapBefore) / 1048576.0, (double) (heapAfter - heapBefore) / index.advisoryCount(),
+            Runtime.getRuntime().maxMemory() / 1048576.0);
+        AdvisoryMatcher matchOnly = new AdvisoryMatcher(index);
+        double[] matching = new double[refs.size() * Math.max(1, repeat - 1)];
+        for (int p = 0, n = 0; p < Math.max(1, repeat - 1); p++) {
+          for (List<ComponentRef> image : refs) {
+            long t = System.nanoTime();
+            java.util.Optional<ComponentRef> os = image.stream().filter(c -> c.type().equals("operating-system")).findFirst();
+            int found = 0;
+            for (ComponentRef c : image) {
+              found += matchOnly.assess(c, os).findings().size();
+            }
+            matching[n++] = (System.nanoTime() - t) / 1e6;
+            if (found < 0) {
+              throw new IllegalStateException();
+            }
+          }
+        }
+        double[] cold = Arrays.copyOfRange(fast, 0, refs.size());
+        double[] warm = Arrays.copyOfRange(fast, refs.size(), fast.length);
+        out.printf(Locale.ROOT, "| one %d-component image, engine only, interval path: first pass over the images (slots and caches filled) | %.2f ms median | p90 %.2f ms |%n",
+            components, median(cold), percentile(cold, 0.9));
+        out.printf(Locale.ROOT, "| of which matching alone (assess every component, later passes) | %.2f ms median | |%n", median(matching));
+        out.printf(Locale.ROOT, "| findings per image | %.0f median | %.0f max |%n", median(findings), percentile(findings, 1.0));
+        if (warm.length > 0) {
+          out.printf(Locale.ROOT, "| the same, later passes (median over %d evaluations) | %.2f ms median | p90 %.2f ms |%n",
+              warm.length, median(warm), percentile(warm, 0.9));
+        }
+        out.printf(Locale.ROOT, "| the same, every candidate entry evaluated (median over %d) | %.2f ms | ratio %.1fx |%n",
+            reference.length, median(reference), median(reference) / Math.max(median(fast), 1e-9));
+        java.lang.ref.Reference.reachabilityFence(index);
+      } finally {
+        TempTrees.delete(work);
+      }
+      return ExitCodes.OK;
+    }
+
+    private static List<List<ComponentRef>> readImages(Path sbomDirectory) throws Exception {
+      org.stellaops.connectors.sbom.SbomReader reader = new org.stellaops.connectors.sbom.SbomReader();
+      List<Path> files;
+      try (var stream = Files.list(sbomDirectory)) {
+        files = stream.sorted().toList();
+      }
+      List<List<ComponentRef>> images = new ArrayList<>();
+      for (Path file : files) {
+        org.stellaops.schemas.sbom.Sbom sbom = reader.read(file.toString(), Files.readAllBytes(file));
+        images.add(sbom.components().stream().map(c -> new ComponentRef(c.purl(), c.name().isBlank() ? "unnamed" : c.name(),
+            c.type(), c.version(), c.layer(), c.sourcePackage())).toList());
+      }
+      return images;
+    }
+
+    /** Milliseconds per image evaluation, every image {@code passes} times. */
+    private static double[] perImage(VerdictEvaluator evaluator, List<List<ComponentRef>> images, int passes) {
+      double[] ms = new double[images.size() * passes];
+      int n = 0;
+      for (int p = 0; p < passes; p++) {
+        for (int i = 0; i < images.size(); i++) {
+          long t = System.nanoTime();
+          evaluator.evaluate("sha256:" + "0".repeat(63) + (i % 10), "sha256:" + "1".repeat(64), images.get(i));
+          ms[n++] = (System.nanoTime() - t) / 1e6;
+        }
+      }
+      return ms;
+    }
+
+    private static long usedHeapAfterGc() {
+      java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+      for (int i = 0; i < 3; i++) {
+        System.gc();
+      }
+      return memory.getHeapMemoryUsage().getUsed();
+    }
+  }
+
+  static double percentile(double[] values, double p) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
   }
 
   static double median(double[] values) {

@@ -95,7 +95,9 @@ public class ReevaluateJobConfig {
   ImageEvaluationProcessor imageEvaluationProcessor(SbomStore sboms, AdvisoryStore advisories, VerdictStore verdicts,
       Policy policy, @Value("#{jobParameters['snapshot']}") String snapshot) {
     long snapshotId = Long.parseLong(snapshot);
-    AdvisoryMatcher matcher = new AdvisoryMatcher(AdvisoryIndex.of(advisories.asOf(snapshotId)));
+    AdvisoryIndex.Builder index = AdvisoryIndex.builder();
+    advisories.forEachAsOf(snapshotId, index::add);
+    AdvisoryMatcher matcher = new AdvisoryMatcher(index.build());
     VerdictEvaluator evaluator = new VerdictEvaluator(matcher, policy, snapshotId);
     return new ImageEvaluationProcessor(sboms, evaluator,
         verdicts.currentAdvisoryDigests(snapshotId, EngineVersion.CURRENT, policy.digest()));

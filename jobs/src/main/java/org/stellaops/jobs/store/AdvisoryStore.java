@@ -183,11 +183,52 @@ public class AdvisoryStore {
    * and a run sealed later never changes what an earlier number shows.
    */
   public List<Advisory> asOf(long snapshotNumber) {
-    return jdbc.query("SELECT DISTINCT ON (r.advisory_id) r.document::text FROM vuln.advisory_revision r"
-        + " JOIN vuln.snapshot s ON s.snapshot_id = r.snapshot_id AND s.seal_seq <= ?"
-        + " WHERE r.tenant_id = 'default' ORDER BY r.advisory_id, s.seal_seq DESC, r.revision DESC",
-        (r, i) -> AdvisoryJson.read(r.getString(1)), snapshotNumber);
+    List<Advisory> all = new ArrayList<>();
+    forEachAsOf(snapshotNumber, all::add);
+    return all;
   }
+
+  /**
+   * {@link #asOf}, handed to {@code consumer} one advisory at a time as the rows arrive: read
+   * through a cursor ({@value #FETCH_ROWS} rows per round trip) in a read-only transaction, so
+   * neither the driver nor this store holds the whole snapshot.
+   */
+  public void forEachAsOf(long snapshotNumber, java.util.function.Consumer<Advisory> consumer) {
+    jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
+      // PostgreSQL reads through a cursor only inside a transaction: open one unless a caller's is already there.
+      boolean own = connection.getAutoCommit();
+      if (own) {
+        connection.setAutoCommit(false);
+      }
+      try (java.sql.PreparedStatement statement = connection.prepareStatement(AS_OF)) {
+        statement.setFetchSize(FETCH_ROWS);
+        statement.setLong(1, snapshotNumber);
+        try (java.sql.ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            consumer.accept(AdvisoryJson.read(rows.getString(1)));
+          }
+        }
+        if (own) {
+          connection.commit();
+        }
+      } catch (java.sql.SQLException | RuntimeException e) {
+        if (own) {
+          connection.rollback();
+        }
+        throw e;
+      } finally {
+        if (own) {
+          connection.setAutoCommit(true);
+        }
+      }
+      return null;
+    });
+  }
+
+  private static final int FETCH_ROWS = 1000;
+  private static final String AS_OF = "SELECT DISTINCT ON (r.advisory_id) r.document::text FROM vuln.advisory_revision r"
+      + " JOIN vuln.snapshot s ON s.snapshot_id = r.snapshot_id AND s.seal_seq <= ?"
+      + " WHERE r.tenant_id = 'default' ORDER BY r.advisory_id, s.seal_seq DESC, r.revision DESC";
 
   private static String mediaType(String source) {
     return source.endsWith(".yaml") || source.endsWith(".yml") ? "application/yaml" : "application/json";
