@@ -44,6 +44,19 @@ final class ReevaluateCommand implements Callable<Integer> {
       description = "never, or fail: exit 10 when any evaluated image's verdict is FAIL (default: ${DEFAULT-VALUE}).")
   FailOn failOn;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Evaluate on N local threads (default: one per core). The images are cut into partitions (two per thread).")
+  Integer threads;
+
+  @Option(names = "--chunk-size", paramLabel = "N",
+      description = "Images evaluated and stored per transaction (default: 50). A resumed run keeps the size it started with.")
+  Integer chunkSize;
+
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Send the partitions to N `stella worker` processes through the database instead of evaluating here"
+          + " (needs --db-url: a PostgreSQL every worker reaches). See docs/workers.md.")
+  Integer workers;
+
   /** Every image, named ones, or those a snapshot's changes touch. */
   static final class Selection {
     @Option(names = "--all", required = true, description = "Every image with an SBOM.") boolean all;
@@ -77,7 +90,30 @@ final class ReevaluateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--impacted-by takes a snapshot number (1 or more) and evaluates"
           + " as of it; do not combine it with --snapshot");
     }
+    if (threads != null && threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads must be 1 or more, got " + threads);
+    }
+    if (chunkSize != null && (chunkSize < 1 || chunkSize > 10_000)) {
+      throw new ParameterException(spec.commandLine(), "--chunk-size must be between 1 and 10000, got " + chunkSize);
+    }
+    if (workers != null && workers < 1) {
+      throw new ParameterException(spec.commandLine(), "--workers must be 1 or more, got " + workers);
+    }
+    if (workers != null && database.settings().jdbcUrl().isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--workers sends partitions to `stella worker` processes through"
+          + " the database, so it needs a PostgreSQL they all reach: give --db-url (or STELLA_DB_URL), and the same to each worker");
+    }
     try (StellaContext context = StellaContext.open(database.settings())) {
+      org.stellaops.jobs.reevaluate.ReevaluationWorkers spread = context.bean(org.stellaops.jobs.reevaluate.ReevaluationWorkers.class);
+      if (threads != null) {
+        spread.threads(threads);
+      }
+      if (workers != null) {
+        spread.remoteWorkers(workers);
+      }
+      if (chunkSize != null) {
+        spread.chunkSize(chunkSize);
+      }
       if (selection.changed && snapshot != null) {
         throw new ParameterException(spec.commandLine(), "--changed evaluates as of the newest snapshot; do not combine it"
             + " with --snapshot");
@@ -155,12 +191,25 @@ final class ReevaluateCommand implements Callable<Integer> {
     long started = System.nanoTime();
     JobRun run = context.bean(JobRunner.class).run(context.bean("reevaluateJob", Job.class), JobIdentity.of(identity));
     run.notices().forEach(notice -> spec.commandLine().getErr().println("stella: " + notice));
-    JobExecution execution = run.execution();
-    StepExecution step = execution.getStepExecutions().iterator().next();
+    // Read back: partitions run in worker processes update the repository, not this process's objects.
+    JobExecution execution = context.bean(org.springframework.batch.core.explore.JobExplorer.class)
+        .getJobExecution(run.execution().getId());
+    long read = 0;
+    long written = 0;
+    long unchanged = 0;
+    int partitions = 0;
+    for (StepExecution step : execution.getStepExecutions()) {
+      if (step.getStepName().startsWith(org.stellaops.jobs.reevaluate.ReevaluateJobConfig.PARTITION_STEP + ":")) {
+        read += step.getReadCount();
+        written += step.getWriteCount();
+        unchanged += step.getFilterCount();
+        partitions++;
+      }
+    }
     spec.commandLine().getOut().println(String.format(Locale.ROOT,
         "reevaluate: %d image(s) read, %d new verdict(s), %d unchanged (same SBOM and advisory inputs); advisory snapshot %d;"
-            + " %.1f s",
-        step.getReadCount(), step.getWriteCount(), step.getFilterCount(), snapshotId, (System.nanoTime() - started) / 1e9));
+            + " %d partition(s); %.1f s",
+        read, written, unchanged, snapshotId, partitions, (System.nanoTime() - started) / 1e9));
     if (execution.getStatus() != BatchStatus.COMPLETED) {
       spec.commandLine().getErr().println("stella: re-evaluation did not complete; run the same command again to resume it");
       return new Outcome(ExitCodes.ERROR, snapshotId);

@@ -2,47 +2,63 @@ package org.stellaops.jobs.reevaluate;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.springframework.batch.core.ChunkListener;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
+import org.springframework.batch.core.StepExecutionListener;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.support.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.repeat.CompletionPolicy;
+import org.springframework.batch.repeat.RepeatStatus;
+import org.springframework.batch.repeat.policy.SimpleCompletionPolicy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.stellaops.engine.EngineVersion;
-import org.stellaops.engine.match.AdvisoryIndex;
 import org.stellaops.engine.match.AdvisoryMatcher;
 import org.stellaops.engine.policy.DefaultPolicy;
 import org.stellaops.engine.policy.Policy;
 import org.stellaops.engine.verdict.VerdictEvaluator;
 import org.stellaops.engine.verdict.VerdictEvaluator.Evaluation;
-import org.stellaops.jobs.ingest.ProgressChunkListener;
 import org.stellaops.jobs.runtime.ChunkFaults;
-import org.stellaops.jobs.runtime.ProgressRelay;
 import org.stellaops.jobs.runtime.RefusalListener;
-import org.stellaops.jobs.store.IngestErrorStore;
 import org.stellaops.jobs.store.AdvisoryStore;
 import org.stellaops.jobs.store.FleetIndexStore;
+import org.stellaops.jobs.store.IngestErrorStore;
 import org.stellaops.jobs.store.SbomStore;
 import org.stellaops.jobs.store.SbomStore.ImageSbom;
 import org.stellaops.jobs.store.VerdictStore;
 
 /**
- * Job {@code reevaluate}: evaluates images (job parameter {@code images}: {@code *} or a
- * comma-separated list of digests) against the advisories of snapshot {@code snapshot} with the
- * default policy, appending a verdict for every image whose inputs changed.
+ * Job {@code reevaluate}: evaluates images (job parameter {@code images}: {@code *}, a
+ * comma-separated list of digests, or {@code impacted} with {@code impactedFrom}/{@code impactedTo})
+ * against the advisories of snapshot {@code snapshot} with the default policy, appending a verdict
+ * for every image whose inputs changed.
+ *
+ * <p>Step {@code selectImages} records the selection once ({@link ReevaluationSelection});
+ * step {@code evaluateImages} cuts it into ranges evaluated by partitions of step
+ * {@code evaluatePartition}, on local threads or in {@code stella worker} processes
+ * ({@link ReevaluationPartitionHandler}). A resumed run re-runs only the partitions that did not
+ * complete, each from its last committed chunk.
  */
 @Configuration
 public class ReevaluateJobConfig {
   public static final String JOB_NAME = "reevaluate";
-  private static final int CHUNK_SIZE = 50;
+  public static final String PARTITION_STEP = "evaluatePartition";
+  /** Images per transaction unless the run says otherwise (job parameter {@code chunkSize}). */
+  public static final int CHUNK_SIZE = 50;
 
   @Bean
-  Job reevaluateJob(JobRepository repository, Step evaluateImages) {
-    return new JobBuilder(JOB_NAME, repository).start(evaluateImages).build();
+  Job reevaluateJob(JobRepository repository, Step selectImages, Step evaluateImages) {
+    return new JobBuilder(JOB_NAME, repository).start(selectImages).next(evaluateImages).build();
   }
 
   @Bean
@@ -51,56 +67,114 @@ public class ReevaluateJobConfig {
   }
 
   @Bean
-  Step evaluateImages(JobRepository repository, PlatformTransactionManager transactions, ImageItemReader imageReader,
-      ImageEvaluationProcessor imageEvaluationProcessor, VerdictChunkWriter verdictChunkWriter, ProgressRelay progress, IngestErrorStore errors) {
-    RefusalListener<ImageSbom, Evaluation> refusals = new RefusalListener<>((jobInstanceId, evaluation, reason) ->
-        errors.recordRefusal(JOB_NAME, jobInstanceId, evaluation.verdict().imageDigest(), null, reason));
-    return ChunkFaults.apply(ProgressChunkListener.attach(new StepBuilder("evaluateImages", repository)
-        .<ImageSbom, Evaluation>chunk(CHUNK_SIZE, transactions)
-        .reader(imageReader)
-        .processor(imageEvaluationProcessor)
-        .writer(verdictChunkWriter), progress, "images", imageReader::total, "images"), refusals)
+  Step selectImages(JobRepository repository, PlatformTransactionManager transactions, Tasklet selectionTasklet) {
+    return new StepBuilder("selectImages", repository)
+        .tasklet(ChunkFaults.retrying(selectionTasklet, transactions), transactions)
         .build();
   }
 
+  /** Records the run's selection unless a resumed run already has it. */
   @Bean
   @StepScope
-  ImageItemReader imageReader(SbomStore sboms, FleetIndexStore fleet, AdvisoryStore advisories,
-      org.springframework.jdbc.core.JdbcTemplate jdbc, Policy policy, @Value("#{jobParameters['images']}") String images,
+  Tasklet selectionTasklet(ReevaluationSelection selection, SbomStore sboms, FleetIndexStore fleet, AdvisoryStore advisories,
+      JdbcTemplate jdbc, Policy policy, @Value("#{jobParameters['images']}") String images,
       @Value("#{jobParameters['impactedFrom']}") String impactedFrom, @Value("#{jobParameters['impactedTo']}") String impactedTo,
-      @Value("#{jobParameters['unevaluated']}") String unevaluated) {
+      @Value("#{jobParameters['unevaluated']}") String unevaluated,
+      @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long jobInstanceId) {
+    return (contribution, chunk) -> {
+      if (selection.count(jobInstanceId) < 0) {
+        selection.write(jobInstanceId, select(sboms, fleet, advisories, jdbc, policy, images, impactedFrom, impactedTo, unevaluated));
+      }
+      return RepeatStatus.FINISHED;
+    };
+  }
+
+  private static List<String> select(SbomStore sboms, FleetIndexStore fleet, AdvisoryStore advisories, JdbcTemplate jdbc,
+      Policy policy, String images, String impactedFrom, String impactedTo, String unevaluated) {
     if (impactedTo != null) {
-      long from = Long.parseLong(impactedFrom);
-      long to = Long.parseLong(impactedTo);
-      return new ImageItemReader(() -> {
-        java.util.SortedSet<String> selected =
-            new java.util.TreeSet<>(fleet.select(advisories.changedProductKeys(from, to)).keySet());
-        if ("true".equals(unevaluated)) {
-          // Images whose current SBOM has no verdict under this engine and policy: new or changed SBOMs.
-          selected.addAll(jdbc.queryForList("SELECT i.image_digest FROM sbom.image i WHERE i.tenant_id = 'default'"
-              + " AND NOT EXISTS (SELECT 1 FROM policy.verdict v WHERE v.tenant_id = i.tenant_id"
-              + " AND v.image_digest = i.image_digest AND v.sbom_digest = 'sha256:' || i.sbom_sha256"
-              + " AND v.engine_version = ? AND v.policy_digest = ?)", String.class, EngineVersion.CURRENT, policy.digest()));
-        }
-        return selected.isEmpty() ? List.of() : sboms.images(List.copyOf(selected));
-      });
+      SortedSet<String> selected = new TreeSet<>(fleet.select(
+          advisories.changedProductKeys(Long.parseLong(impactedFrom), Long.parseLong(impactedTo))).keySet());
+      if ("true".equals(unevaluated)) {
+        // Images whose current SBOM has no verdict under this engine and policy: new or changed SBOMs.
+        selected.addAll(jdbc.queryForList("SELECT i.image_digest FROM sbom.image i WHERE i.tenant_id = 'default'"
+            + " AND NOT EXISTS (SELECT 1 FROM policy.verdict v WHERE v.tenant_id = i.tenant_id"
+            + " AND v.image_digest = i.image_digest AND v.sbom_digest = 'sha256:' || i.sbom_sha256"
+            + " AND v.engine_version = ? AND v.policy_digest = ?)", String.class, EngineVersion.CURRENT, policy.digest()));
+      }
+      // Only images that still have an SBOM (the index could name one retired meanwhile).
+      return selected.isEmpty() ? List.of()
+          : sboms.images(List.copyOf(selected)).stream().map(ImageSbom::imageDigest).toList();
     }
     List<String> digests = images == null || images.equals("*") ? List.of()
         : Arrays.stream(images.split(",")).filter(s -> !s.isBlank()).toList();
-    return new ImageItemReader(() -> sboms.images(digests));
+    return sboms.images(digests).stream().map(ImageSbom::imageDigest).toList();
+  }
+
+  @Bean
+  Step evaluateImages(JobRepository repository, Partitioner imageRangePartitioner, ReevaluationPartitionHandler partitionHandler,
+      PartitionProgress progress) {
+    return new StepBuilder("evaluateImages", repository)
+        .partitioner(PARTITION_STEP, imageRangePartitioner)
+        .partitionHandler(partitionHandler)
+        .listener((StepExecutionListener) progress)
+        .build();
+  }
+
+  /** Cuts the run's selection into ranges; step-scoped because the selection is the run's own. */
+  @Bean
+  @StepScope
+  Partitioner imageRangePartitioner(ReevaluationSelection selection, ReevaluationWorkers settings,
+      @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long jobInstanceId) {
+    return new ImageRangePartitioner(Math.max(0, selection.count(jobInstanceId)), settings.chunkSize());
+  }
+
+  @Bean
+  Step evaluatePartition(JobRepository repository, PlatformTransactionManager transactions, CompletionPolicy imagesPerChunk,
+      ImageItemReader partitionReader,
+      ImageEvaluationProcessor imageEvaluationProcessor, VerdictChunkWriter verdictChunkWriter,
+      PartitionProgress progress, IngestErrorStore errors) {
+    RefusalListener<ImageSbom, Evaluation> refusals = new RefusalListener<>((jobInstanceId, evaluation, reason) ->
+        errors.recordRefusal(JOB_NAME, jobInstanceId, evaluation.verdict().imageDigest(), null, reason));
+    return ChunkFaults.apply(new StepBuilder(PARTITION_STEP, repository)
+        .<ImageSbom, Evaluation>chunk(imagesPerChunk, transactions)
+        .reader(partitionReader)
+        .processor(imageEvaluationProcessor)
+        .writer(verdictChunkWriter)
+        .listener((ChunkListener) progress), refusals)
+        .build();
+  }
+
+  /** Images per chunk, as the partition was cut with (see {@link ReevaluationWorkers#chunkSize}). */
+  @Bean
+  @StepScope
+  CompletionPolicy imagesPerChunk(@Value("#{stepExecutionContext['" + ImageRangePartitioner.CHUNK_SIZE + "']}") Integer chunkSize) {
+    return new SimpleCompletionPolicy(chunkSize == null ? CHUNK_SIZE : chunkSize);
+  }
+
+  /** The images of one partition: its range of the run's selection, with their current SBOMs. */
+  @Bean
+  @StepScope
+  ImageItemReader partitionReader(ReevaluationSelection selection, SbomStore sboms,
+      @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long jobInstanceId,
+      @Value("#{stepExecutionContext['" + ImageRangePartitioner.FROM + "']}") Integer from,
+      @Value("#{stepExecutionContext['" + ImageRangePartitioner.TO + "']}") Integer to) {
+    return new ImageItemReader(() -> {
+      List<String> digests = selection.range(jobInstanceId, from, to);
+      return digests.isEmpty() ? List.of() : sboms.images(digests);
+    });
   }
 
   @Bean
   @StepScope
-  ImageEvaluationProcessor imageEvaluationProcessor(SbomStore sboms, AdvisoryStore advisories, VerdictStore verdicts,
-      Policy policy, @Value("#{jobParameters['snapshot']}") String snapshot) {
+  ImageEvaluationProcessor imageEvaluationProcessor(SbomStore sboms, AdvisoryIndexCache indexes, VerdictStore verdicts,
+      ReevaluationSelection selection, Policy policy, @Value("#{jobParameters['snapshot']}") String snapshot,
+      @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long jobInstanceId,
+      @Value("#{stepExecutionContext['" + ImageRangePartitioner.FROM + "']}") Integer from,
+      @Value("#{stepExecutionContext['" + ImageRangePartitioner.TO + "']}") Integer to) {
     long snapshotId = Long.parseLong(snapshot);
-    AdvisoryIndex.Builder index = AdvisoryIndex.builder();
-    advisories.forEachAsOf(snapshotId, index::add);
-    AdvisoryMatcher matcher = new AdvisoryMatcher(index.build());
-    VerdictEvaluator evaluator = new VerdictEvaluator(matcher, policy, snapshotId);
-    return new ImageEvaluationProcessor(sboms, evaluator,
-        verdicts.currentAdvisoryDigests(snapshotId, EngineVersion.CURRENT, policy.digest()));
+    VerdictEvaluator evaluator = new VerdictEvaluator(new AdvisoryMatcher(indexes.forSnapshot(snapshotId)), policy, snapshotId);
+    return new ImageEvaluationProcessor(sboms, evaluator, verdicts.currentAdvisoryDigests(snapshotId, EngineVersion.CURRENT,
+        policy.digest(), selection.range(jobInstanceId, from, to)));
   }
 
   @Bean

@@ -71,7 +71,10 @@ public final class StellaContext implements AutoCloseable {
     if (password != null) {
       p.put("spring.datasource.password", password);
     }
-    p.put("spring.datasource.hikari.maximum-pool-size", "8");
+    // Partition threads each hold one connection for their chunk and a worker one more for its partition lock.
+    p.put("spring.datasource.hikari.maximum-pool-size", "16");
+    // Spring Integration is on the class path only for its JDBC-backed queue channel (remote partitioning).
+    p.put("spring.autoconfigure.exclude", "org.springframework.boot.autoconfigure.integration.IntegrationAutoConfiguration");
     p.put("spring.batch.job.enabled", "false");
     p.put("spring.batch.jdbc.initialize-schema", "never");
     p.put("spring.batch.jdbc.table-prefix", "batch.BATCH_");
@@ -83,6 +86,11 @@ public final class StellaContext implements AutoCloseable {
   /** A bean of the application. */
   public <T> T bean(Class<T> type) {
     return spring.getBean(type);
+  }
+
+  /** The application's bean factory (for Spring Batch's step locator in workers). */
+  public org.springframework.beans.factory.BeanFactory beanFactory() {
+    return spring.getBeanFactory();
   }
 
   /** A bean of the application by name. */

@@ -48,6 +48,29 @@ public class VerdictStore {
     return digests;
   }
 
+  /** {@link #currentAdvisoryDigests(long, String, String)} for the named images only. */
+  public Map<String, String> currentAdvisoryDigests(long snapshotId, String engineVersion, String policyDigest,
+      List<String> imageDigests) {
+    Map<String, String> digests = new HashMap<>();
+    if (imageDigests.isEmpty()) {
+      return digests;
+    }
+    jdbc.query("SELECT DISTINCT ON (image_digest, sbom_digest) image_digest || '|' || sbom_digest, advisories_digest"
+        + " FROM policy.verdict WHERE tenant_id = 'default' AND advisory_snapshot_id <= ? AND engine_version = ?"
+        + " AND policy_digest = ? AND advisories_digest IS NOT NULL AND image_digest = ANY(?)"
+        + " ORDER BY image_digest, sbom_digest, advisory_snapshot_id DESC, verdict_id DESC",
+        ps -> {
+          ps.setLong(1, snapshotId);
+          ps.setString(2, engineVersion);
+          ps.setString(3, policyDigest);
+          ps.setArray(4, JdbcArrays.text(ps.getConnection(), imageDigests));
+        },
+        r -> {
+          digests.put(r.getString(1), r.getString(2));
+        });
+    return digests;
+  }
+
   /** Appends verdicts and their findings. */
   public void append(long jobInstanceId, List<Evaluation> evaluations) throws SQLException, IOException {
     if (evaluations.isEmpty()) {
