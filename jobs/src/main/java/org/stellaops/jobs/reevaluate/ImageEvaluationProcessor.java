@@ -18,15 +18,19 @@ class ImageEvaluationProcessor implements ItemProcessor<ImageSbom, Evaluation> {
   private final SbomStore sboms;
   private final VerdictEvaluator evaluator;
   private final Map<String, String> currentAdvisoryDigests;
+  private final ReevaluationWorkers pacing;
 
-  ImageEvaluationProcessor(SbomStore sboms, VerdictEvaluator evaluator, Map<String, String> currentAdvisoryDigests) {
+  ImageEvaluationProcessor(SbomStore sboms, VerdictEvaluator evaluator, Map<String, String> currentAdvisoryDigests,
+      ReevaluationWorkers pacing) {
     this.sboms = sboms;
     this.evaluator = evaluator;
     this.currentAdvisoryDigests = currentAdvisoryDigests;
+    this.pacing = pacing;
   }
 
   @Override
-  public Evaluation process(ImageSbom image) {
+  public Evaluation process(ImageSbom image) throws InterruptedException {
+    pacing.pace();
     String sbomDigest = "sha256:" + image.sbomSha256();
     List<ComponentRef> components = sboms.componentRefs(image.sbomSha256());
     String current = currentAdvisoryDigests.get(image.imageDigest() + "|" + sbomDigest);

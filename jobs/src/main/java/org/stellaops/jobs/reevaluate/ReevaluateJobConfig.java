@@ -53,6 +53,8 @@ import org.stellaops.jobs.store.VerdictStore;
 public class ReevaluateJobConfig {
   public static final String JOB_NAME = "reevaluate";
   public static final String PARTITION_STEP = "evaluatePartition";
+  /** Job parameter {@code images} of a scheduled run: this prefix and the run id. */
+  public static final String SCHEDULER_RUN = "scheduler-run:";
   /** Images per transaction unless the run says otherwise (job parameter {@code chunkSize}). */
   public static final int CHUNK_SIZE = 50;
 
@@ -104,6 +106,12 @@ public class ReevaluateJobConfig {
       // Only images that still have an SBOM (the index could name one retired meanwhile).
       return selected.isEmpty() ? List.of()
           : sboms.images(List.copyOf(selected)).stream().map(ImageSbom::imageDigest).toList();
+    }
+    if (images != null && images.startsWith(SCHEDULER_RUN)) {
+      // A scheduled run's selection, recorded with its reasons in scheduler.run_image.
+      List<String> chosen = jdbc.queryForList("SELECT image_digest FROM scheduler.run_image WHERE run_id = ? ORDER BY ordinal",
+          String.class, Long.parseLong(images.substring(SCHEDULER_RUN.length())));
+      return chosen.isEmpty() ? List.of() : sboms.images(chosen).stream().map(ImageSbom::imageDigest).toList();
     }
     List<String> digests = images == null || images.equals("*") ? List.of()
         : Arrays.stream(images.split(",")).filter(s -> !s.isBlank()).toList();
@@ -167,14 +175,14 @@ public class ReevaluateJobConfig {
   @Bean
   @StepScope
   ImageEvaluationProcessor imageEvaluationProcessor(SbomStore sboms, AdvisoryIndexCache indexes, VerdictStore verdicts,
-      ReevaluationSelection selection, Policy policy, @Value("#{jobParameters['snapshot']}") String snapshot,
+      ReevaluationSelection selection, Policy policy, ReevaluationWorkers pacing, @Value("#{jobParameters['snapshot']}") String snapshot,
       @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long jobInstanceId,
       @Value("#{stepExecutionContext['" + ImageRangePartitioner.FROM + "']}") Integer from,
       @Value("#{stepExecutionContext['" + ImageRangePartitioner.TO + "']}") Integer to) {
     long snapshotId = Long.parseLong(snapshot);
     VerdictEvaluator evaluator = new VerdictEvaluator(new AdvisoryMatcher(indexes.forSnapshot(snapshotId)), policy, snapshotId);
     return new ImageEvaluationProcessor(sboms, evaluator, verdicts.currentAdvisoryDigests(snapshotId, EngineVersion.CURRENT,
-        policy.digest(), selection.range(jobInstanceId, from, to)));
+        policy.digest(), selection.range(jobInstanceId, from, to)), pacing);
   }
 
   @Bean

@@ -50,6 +50,35 @@ public class ReevaluationWorkers {
     chunkSize = size;
   }
 
+  private volatile double ratePerSecond;
+  private long nextPermit;
+
+  /** At most this many images per second in this process (a schedule's limits.ratePerSecond); 0: no limit. */
+  public void ratePerSecond(double rate) {
+    if (rate < 0) {
+      throw new IllegalArgumentException("rate must be 0 or more, got " + rate);
+    }
+    ratePerSecond = rate;
+  }
+
+  /** Waits, when a rate is set, until the next image may be evaluated. */
+  public void pace() throws InterruptedException {
+    double rate = ratePerSecond;
+    if (rate <= 0) {
+      return;
+    }
+    long wait;
+    synchronized (this) {
+      long now = System.nanoTime();
+      long slot = Math.max(now, nextPermit);
+      nextPermit = slot + (long) (1e9 / rate);
+      wait = slot - now;
+    }
+    if (wait > 0) {
+      java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+    }
+  }
+
   /** Partitions to cut a run into: two per thread or worker, so that a slow one is not waited for alone. */
   public int partitions() {
     return 2 * (remoteWorkers > 0 ? remoteWorkers : threads);

@@ -6,11 +6,11 @@ import java.sql.SQLException;
 import java.util.Collection;
 
 /** SQL arrays for {@code = ANY(?)} lookups: one round trip for a whole chunk's keys. */
-final class JdbcArrays {
+public final class JdbcArrays {
   private JdbcArrays() {}
 
   /** A {@code text[]} of {@code values}. */
-  static Array text(Connection connection, Collection<String> values) throws SQLException {
+  public static Array text(Connection connection, Collection<String> values) throws SQLException {
     return connection.createArrayOf("text", values.toArray());
   }
 }

@@ -1,0 +1,134 @@
+package org.stellaops.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stellaops.connectors.bench.CorpusGenerator;
+import org.stellaops.connectors.bench.CorpusSpec;
+import org.stellaops.connectors.bench.CorpusSummary;
+import org.stellaops.connectors.bench.ProgressListener;
+
+/**
+ * The scheduler against a real database and real processes: catch-up after downtime, one firing
+ * per slot with two scheduler processes, and the per-source cursor across a kill -9 followed by
+ * another ingest.
+ */
+class SchedulerTest {
+  private static final String CURRENT = "SELECT string_agg(image_digest || '=' || verdict_digest, ',' ORDER BY image_digest)"
+      + " FROM (SELECT DISTINCT ON (image_digest) image_digest, verdict_digest FROM policy.verdict"
+      + " ORDER BY image_digest, advisory_snapshot_id DESC, verdict_id DESC) v";
+
+  @Test
+  void invalidYamlIsRejectedWithFileLineColumnAndNothingIsApplied(@TempDir Path dir) throws Exception {
+    String db = TestDatabase.fresh();
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "name: good\nwhen: \"@daily\"\nmode: analysis-only\n---\nname: bad\nwhen: \"0 2 * *\"\nmode: analysis-only\n");
+    CliRun apply = CliRun.run(db, "schedule", "apply", file.toString());
+    assertThat(apply.exitCode()).isEqualTo(3);
+    assertThat(apply.err()).contains(file + ":6:7: when: '0 2 * *' is not a cron schedule: expected 5 cron fields")
+        .contains("nothing applied");
+    assertThat(CliRun.run(db, "schedule", "list").out()).contains("(no schedules");
+    assertThat(CliRun.run(db, "schedule", "apply", dir.resolve("missing.yaml").toString()).exitCode()).isEqualTo(4);
+  }
+
+  @Test
+  void afterDowntimeMissedSlotsAreFoldedIntoOneRunAndNoSlotFiresTwiceWithTwoSchedulers(@TempDir Path dir) throws Exception {
+    CorpusSummary corpus = corpus(dir, 12);
+    String db = TestDatabase.fresh();
+    ingest(db, corpus.advisoryDirectory(), corpus.sbomDirectory());
+    Path yaml = dir.resolve("hourly.yaml");
+    Files.writeString(yaml, "name: hourly\nwhen: \"0 * * * * UTC\"\nmode: analysis-only\n");
+    assertThat(CliRun.run(db, "schedule", "apply", yaml.toString()).exitCode()).isZero();
+    // The scheduler was down for five and a half hours.
+    Sql.scalar(db, "UPDATE scheduler.schedule SET fired_up_to = now() - interval '5 hours 30 minutes' RETURNING 1");
+    Instant downSince = Instant.parse(Sql.scalar(db, "SELECT to_char(fired_up_to AT TIME ZONE 'UTC',"
+        + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM scheduler.schedule"));
+
+    // Two scheduler processes wake up at once.
+    Process first = StellaProcess.start(db, dir.resolve("s1.log"), "scheduler", "--once");
+    Process second = StellaProcess.start(db, dir.resolve("s2.log"), "scheduler", "--once");
+    assertThat(first.waitFor(3, TimeUnit.MINUTES) && second.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    assertThat(first.exitValue()).as(Files.readString(dir.resolve("s1.log"))).isZero();
+    assertThat(second.exitValue()).as(Files.readString(dir.resolve("s2.log"))).isZero();
+
+    Instant now = Instant.now();
+    Instant latest = now.truncatedTo(ChronoUnit.HOURS);
+    long slots = Duration.between(downSince.truncatedTo(ChronoUnit.HOURS), latest).toHours();
+    assertThat(Sql.count(db, "SELECT count(*) FROM scheduler.run")).as("one run for all missed slots").isEqualTo(1);
+    assertThat(Sql.scalar(db, "SELECT trigger || ' ' || missed_slots || ' ' || status FROM scheduler.run"))
+        .isEqualTo("catch-up " + (slots - 1) + " succeeded");
+    assertThat(Sql.count(db, "SELECT extract(epoch FROM slot)::bigint FROM scheduler.run")).isEqualTo(latest.getEpochSecond());
+    String logs = Files.readString(dir.resolve("s1.log")) + Files.readString(dir.resolve("s2.log"));
+    assertThat(logs).containsOnlyOnce("firing slot").contains((slots - 1) + " earlier missed slot(s) folded into this catch-up run");
+
+    CliRun again = CliRun.run(db, "scheduler", "--once");
+    assertThat(again.exitCode()).isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM scheduler.run")).as("a fired slot is not fired again").isEqualTo(1);
+    assertThat(Sql.count(db, "SELECT selected FROM scheduler.run")).isEqualTo(12);
+    assertThat(Sql.count(db, "SELECT count(*) FROM scheduler.run_image WHERE 'no-verdict' = ANY(reasons)"
+        + " AND 'delta' = ANY(reasons) AND cardinality(product_keys) > 0")).isEqualTo(12);
+  }
+
+  @Test
+  void theCursorNeverSkipsOrRepeatsADeltaAcrossKillNineAndAnotherIngest(@TempDir Path dir) throws Exception {
+    CorpusSummary corpus = corpus(dir, 40);
+    List<Path> zips;
+    try (Stream<Path> files = Files.list(corpus.advisoryDirectory())) {
+      zips = files.sorted().toList();
+    }
+    String db = TestDatabase.fresh();
+    String reference = TestDatabase.fresh();
+    for (String each : List.of(db, reference)) {
+      assertThat(CliRun.run(each, "ingest", "sboms", corpus.sbomDirectory().toString()).exitCode()).isZero();
+      assertThat(CliRun.run(each, "ingest", "advisories", zips.get(0).toString()).exitCode()).isZero();
+    }
+    Path yaml = dir.resolve("paced.yaml");
+    Files.writeString(yaml, "name: paced\nwhen: \"@daily\"\nmode: analysis-only\nlimits: { ratePerSecond: 8 }\n");
+    assertThat(CliRun.run(db, "schedule", "apply", yaml.toString()).exitCode()).isZero();
+
+    KillInterleavingsTest.KilledRun.startAndKillWhen(db, dir.resolve("killed.log"), "policy.verdict",
+        "SELECT count(*) >= 5 FROM policy.verdict", "schedule", "run", "paced");
+    assertThat(Sql.scalar(db, "SELECT status || ' ' || from_snapshot || ' ' || to_snapshot FROM scheduler.run"))
+        .isEqualTo("running 0 1");
+    assertThat(Sql.count(db, "SELECT count(*) FROM scheduler.cursor")).as("the cursor moves only with success").isZero();
+
+    // Another command in between: a new delta is sealed while the run lies interrupted.
+    for (String each : List.of(db, reference)) {
+      assertThat(CliRun.run(each, "ingest", "advisories", zips.get(1).toString()).exitCode()).isZero();
+    }
+    CliRun resumed = CliRun.run(db, "schedule", "run", "paced");
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(resumed.out()).contains("resuming run 1").contains("run 1 succeeded; deltas of snapshots 1..1")
+        .contains("run 2 succeeded; deltas of snapshots 2..2");
+    assertThat(Sql.scalar(db, "SELECT string_agg(run_id || ':' || from_snapshot || '..' || to_snapshot || ':' || status,"
+        + " ' ' ORDER BY run_id) FROM scheduler.run")).as("every delta processed by exactly one successful run")
+        .isEqualTo("1:0..1:succeeded 2:1..2:succeeded");
+    assertThat(Sql.scalar(db, "SELECT source || '=' || snapshot FROM scheduler.cursor WHERE schedule_name = 'paced'"))
+        .isEqualTo("advisories=2");
+    assertThat(Sql.count(db, "SELECT evaluated FROM scheduler.run WHERE run_id = 1")).isEqualTo(40);
+
+    CliRun nothingNew = CliRun.run(db, "schedule", "run", "paced");
+    assertThat(nothingNew.out()).contains("no new deltas (cursor at snapshot 2)").contains("selected 0 image(s)");
+
+    assertThat(CliRun.run(reference, "reevaluate", "--all").exitCode()).isZero();
+    assertThat(Sql.scalar(db, CURRENT)).isEqualTo(Sql.scalar(reference, CURRENT));
+  }
+
+  private static CorpusSummary corpus(Path dir, int images) throws Exception {
+    return new CorpusGenerator().generate(new CorpusSpec(images, 80, 3_000, 29), dir.resolve("corpus"), ProgressListener.none());
+  }
+
+  private static void ingest(String db, Path advisories, Path sboms) {
+    assertThat(CliRun.run(db, "ingest", "advisories", advisories.toString()).exitCode()).isZero();
+    assertThat(CliRun.run(db, "ingest", "sboms", sboms.toString()).exitCode()).isZero();
+  }
+}
