@@ -45,7 +45,7 @@ class BomIndexSidecarTest {
       Sbom sbom = new SbomReader().read(path, Files.readAllBytes(Path.of(path)));
       BomIndex expected = BomIndex.of("sha256:" + sbom.documentSha256(), sbom.components().stream()
           .filter(c -> c.purl().isPresent())
-          .map(c -> new IndexedComponent(c.purl().get(), c.sourcePackage(), java.util.Optional.empty())).toList());
+          .map(c -> new IndexedComponent(c.purl().get(), c.sourcePackage(), c.usedByEntrypoint())).toList());
       assertThat(BomIndexReader.read(bytes)).isEqualTo(expected);
       assertThat(expected.purls()).isNotEmpty();
     }

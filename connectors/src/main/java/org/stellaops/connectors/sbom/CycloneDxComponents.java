@@ -35,7 +35,17 @@ final class CycloneDxComponents {
         hashes(component.getHashes()),
         Optional.ofNullable(component.getScope()).map(org.cyclonedx.model.Component.Scope::getScopeName),
         firstProperty(component.getProperties(), LAYER_PROPERTIES),
-        sourcePackage(component.getProperties())));
+        sourcePackage(component.getProperties()),
+        usedByEntrypoint(component.getProperties())));
+  }
+
+  /** The property by which a CycloneDX SBOM states entrypoint use: {@code true} or {@code false}. */
+  static final String USED_BY_ENTRYPOINT = "stellaops:usedByEntrypoint";
+
+  /** Entrypoint use when the SBOM states it ({@value #USED_BY_ENTRYPOINT} true or false); any other value says nothing. */
+  static Optional<Boolean> usedByEntrypoint(List<Property> properties) {
+    return firstProperty(properties, List.of(USED_BY_ENTRYPOINT)).map(v -> v.toLowerCase(java.util.Locale.ROOT))
+        .filter(v -> v.equals("true") || v.equals("false")).map(Boolean::parseBoolean);
   }
 
   /**

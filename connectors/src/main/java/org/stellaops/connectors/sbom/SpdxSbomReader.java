@@ -34,6 +34,7 @@ final class SpdxSbomReader {
       throw new DocumentException(source, "packages", "expected an array of packages");
     }
     Set<String> described = describedIds(root);
+    java.util.Map<String, Boolean> usage = entrypointUsage(root, described);
     List<Component> components = new ArrayList<>();
     Optional<String> imageDigest = Optional.empty();
     for (int i = 0; i < packages.size(); i++) {
@@ -45,7 +46,11 @@ final class SpdxSbomReader {
         imageDigest = imageDigest.or(() -> SpdxPackages.imageDigest(pkg));
         continue;
       }
-      components.add(SpdxPackages.toComponent(source, "packages[" + i + "]", pkg));
+      Component component = SpdxPackages.toComponent(source, "packages[" + i + "]", pkg);
+      Boolean used = usage.get(pkg.path("SPDXID").asText());
+      components.add(used == null ? component : new Component(component.purl(), component.name(), component.version(),
+          component.type(), component.licenses(), component.hashes(), component.scope(), component.layer(),
+          component.sourcePackage(), Optional.of(used)));
     }
     Optional<String> name = JsonDocuments.text(root, "name");
     imageDigest = imageDigest.or(() -> name.flatMap(ImageDigests::fromReference));
@@ -60,6 +65,30 @@ final class SpdxSbomReader {
           source, "spdxVersion", "unsupported SPDX version \"" + declared + "\"; this reader reads SPDX-2.x JSON");
     }
     return declared.substring("SPDX-".length());
+  }
+
+  /**
+   * Entrypoint use as the relationships state it, by package SPDXID: {@code RUNTIME_DEPENDENCY_OF}
+   * an element the document describes (the image) says the image runs it; {@code DEV_}, {@code TEST_}
+   * or {@code BUILD_DEPENDENCY_OF} one says it does not. A package named both ways counts as used.
+   * Packages the relationships do not place are absent: their use is unknown.
+   */
+  private static java.util.Map<String, Boolean> entrypointUsage(JsonNode root, Set<String> described) {
+    java.util.Map<String, Boolean> usage = new java.util.HashMap<>();
+    for (JsonNode relationship : root.path("relationships")) {
+      String type = relationship.path("relationshipType").asText("").toUpperCase(Locale.ROOT);
+      String from = relationship.path("spdxElementId").asText("");
+      String to = relationship.path("relatedSpdxElement").asText("");
+      if (!described.contains(to)) {
+        continue;
+      }
+      if (type.equals("RUNTIME_DEPENDENCY_OF")) {
+        usage.put(from, true);
+      } else if (type.equals("DEV_DEPENDENCY_OF") || type.equals("TEST_DEPENDENCY_OF") || type.equals("BUILD_DEPENDENCY_OF")) {
+        usage.putIfAbsent(from, false);
+      }
+    }
+    return usage;
   }
 
   /** The elements the document says it describes: documentDescribes, DESCRIBES and DESCRIBED_BY. */

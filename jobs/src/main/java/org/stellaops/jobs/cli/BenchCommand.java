@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code stella bench corpus|run}: synthetic corpora and the benchmark harness. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Synthetic corpora and benchmarks.",
-    subcommands = {BenchCommand.Corpus.class, BenchCommand.Run.class, BenchCommand.Engine.class})
+    subcommands = {BenchCommand.Corpus.class, BenchCommand.Run.class, BenchCommand.Engine.class, BenchCommand.Fleet.class})
 final class BenchCommand {
 
   /** The size of a corpus. */
@@ -267,6 +267,150 @@ final class BenchCommand {
         System.gc();
       }
       return memory.getHeapMemoryUsage().getUsed();
+    }
+  }
+
+  @Command(name = "fleet", mixinStandardHelpOptions = true,
+      description = {"The delta-driven path at fleet scale, on a fresh embedded PostgreSQL: ingest a corpus, re-evaluate",
+          "everything, time a plain PostgreSQL hash join of components x affected packages, then revise the advisories",
+          "of a share of the product keys (--delta-share), and time impact selection and impacted-only re-evaluation.",
+          "Prints Markdown rows for docs/benchmarks.md."})
+  static final class Fleet implements Callable<Integer> {
+    @Mixin Size size;
+    @Spec CommandSpec spec;
+    @Option(names = "--delta-share", defaultValue = "0.01", description = "Share of product keys the delta touches (default: ${DEFAULT-VALUE}).")
+    double deltaShare;
+    @Option(names = "--keep", paramLabel = "DIR", description = "Keep the corpus and database here instead of a temporary directory.")
+    Path keep;
+
+    @Override
+    public Integer call() throws Exception {
+      Path work = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("stella-bench-fleet");
+      PrintWriter out = spec.commandLine().getOut();
+      CorpusSpec corpus = size.spec();
+      try {
+        long t0 = System.nanoTime();
+        CorpusSummary summary = new CorpusGenerator().generate(corpus, work.resolve("corpus"), ProgressListener.none());
+        double generate = seconds(t0);
+        Path objects = work.resolve("objects");
+        DatabaseSettings settings = new DatabaseSettings(java.util.Optional.empty(), java.util.Optional.empty(),
+            java.util.Optional.empty(), work.resolve("pgdata"), org.stellaops.jobs.runtime.ObjectStoreSettings.directory(objects));
+        try (StellaContext context = StellaContext.open(settings)) {
+          org.springframework.jdbc.core.JdbcTemplate jdbc = context.bean(org.springframework.jdbc.core.JdbcTemplate.class);
+          long t1 = System.nanoTime();
+          IngestCommand.run(spec, context, "ingestAdvisoriesJob", List.of(summary.advisoryDirectory()), Map.of(), "advisories");
+          double advisories = seconds(t1);
+          long t2 = System.nanoTime();
+          IngestCommand.run(spec, context, "ingestSbomsJob", List.of(summary.sbomDirectory()), Map.of(), "sboms");
+          double sboms = seconds(t2);
+          long sidecarBytes = treeBytes(objects);
+          long indexBytes = jdbc.queryForObject("SELECT coalesce(sum(octet_length(images)), 0) FROM sbom.fleet_index", Long.class)
+              + jdbc.queryForObject("SELECT coalesce(sum(octet_length(images)), 0) FROM sbom.fleet_index_version", Long.class);
+          long t3 = System.nanoTime();
+          ReevaluateCommand.run(spec, context, List.of(), null);
+          double full = seconds(t3);
+          double[] join = new double[3];
+          long pairs = 0;
+          for (int i = 0; i < join.length; i++) {
+            long t = System.nanoTime();
+            pairs = jdbc.queryForObject("SELECT count(*) FROM sbom.image i JOIN sbom.sbom_product p ON p.tenant_id = i.tenant_id"
+                + " AND p.sbom_sha256 = i.sbom_sha256 JOIN vuln.affected_package a ON a.tenant_id = p.tenant_id"
+                + " AND a.product_key = p.product_key", Long.class);
+            join[i] = seconds(t);
+          }
+          long keys = jdbc.queryForObject("SELECT count(DISTINCT product_key) FROM vuln.affected_package", Long.class);
+          int deltaKeys = (int) Math.max(1, Math.round(keys * deltaShare));
+          List<String> chosen = jdbc.queryForList("SELECT product_key FROM (SELECT DISTINCT product_key FROM vuln.affected_package) k"
+              + " ORDER BY md5(product_key || ?) LIMIT ?", String.class, Long.toString(corpus.seed()), deltaKeys);
+          java.util.Set<String> ids = new java.util.HashSet<>(jdbc.queryForList("SELECT DISTINCT advisory_id FROM vuln.affected_package"
+              + " WHERE product_key = ANY(?::text[])", String.class, (Object) chosen.toArray(String[]::new)));
+          Path delta = work.resolve("delta");
+          // Only advisories all of whose product keys are chosen, so the delta touches the chosen share and no more.
+          ids.removeAll(jdbc.queryForList("SELECT DISTINCT advisory_id FROM vuln.affected_package WHERE advisory_id = ANY(?::text[])"
+              + " AND NOT (product_key = ANY(?::text[]))", String.class, (Object) ids.toArray(String[]::new),
+              (Object) chosen.toArray(String[]::new)));
+          int revised = reviseAdvisories(summary.advisoryArchives(), ids, delta.resolve("revised.zip"));
+          IngestCommand.run(spec, context, "ingestAdvisoriesJob", List.of(delta), Map.of(), "advisories");
+          long snapshot = context.bean(SnapshotStore.class).latestSealed();
+          List<String> changed = context.bean(AdvisoryStore.class).changedProductKeys(snapshot - 1, snapshot);
+          double[] selection = new double[5];
+          int impacted = 0;
+          for (int i = 0; i < selection.length; i++) {
+            long t = System.nanoTime();
+            impacted = context.bean(org.stellaops.jobs.store.FleetIndexStore.class)
+                .selectImages(context.bean(AdvisoryStore.class).changedProductKeys(snapshot - 1, snapshot)).size();
+            selection[i] = seconds(t) * 1000;
+          }
+          long t4 = System.nanoTime();
+          ReevaluateCommand.runImpacted(spec, context, snapshot - 1, snapshot, false);
+          double impactedRun = seconds(t4);
+          out.println();
+          out.printf(Locale.ROOT, "corpus: %d images x %d components, %d advisories, seed %d (generated in %.1f s); %d cores%n",
+              corpus.images(), corpus.componentsPerImage(), corpus.advisories(), corpus.seed(), generate,
+              Runtime.getRuntime().availableProcessors());
+          out.printf(Locale.ROOT, "| ingest advisories (job) | %.1f s | %.0f advisories/s |%n", advisories, corpus.advisories() / advisories);
+          out.printf(Locale.ROOT, "| ingest SBOMs incl. BOM-Index sidecars and fleet index (job) | %.1f s | %.0f components/s |%n",
+              sboms, corpus.components() / sboms);
+          out.printf(Locale.ROOT, "| BOM-Index sidecars | %.1f MiB | %.0f bytes per image |%n", sidecarBytes / 1048576.0,
+              (double) sidecarBytes / corpus.images());
+          out.printf(Locale.ROOT, "| fleet index bitmaps (sbom.fleet_index + fleet_index_version) | %.1f MiB | %.0f bytes per image |%n",
+              indexBytes / 1048576.0, (double) indexBytes / corpus.images());
+          out.printf(Locale.ROOT, "| full re-evaluation, reevaluate --all (job, every image evaluated and stored) | %.1f s | %.1f ms/image |%n",
+              full, 1000 * full / corpus.images());
+          out.printf(Locale.ROOT, "| PostgreSQL hash join, images x product keys x affected packages (count of %d candidate pairs), median of 3 | %.1f s | full re-evaluation / join = %.2f |%n",
+              pairs, median(join), full / median(join));
+          out.printf(Locale.ROOT, "| delta: %d advisories revised (%d of %d product keys chosen, %.1f %%), %d product keys changed | | |%n",
+              revised, deltaKeys, keys, 100.0 * deltaKeys / keys, changed.size());
+          out.printf(Locale.ROOT, "| impact selection (changed keys -> images), median of 5 | %.1f ms | %d images (%.1f %% of the fleet) |%n",
+              median(selection), impacted, 100.0 * impacted / corpus.images());
+          out.printf(Locale.ROOT, "| delta -> verdicts stored for every impacted image (reevaluate --impacted-by, job) | %.1f s | ratio to full %.3f |%n",
+              impactedRun, impactedRun / full);
+        }
+      } finally {
+        if (keep == null) {
+          TempTrees.delete(work);
+        }
+      }
+      return ExitCodes.OK;
+    }
+
+    private static long treeBytes(Path root) throws java.io.IOException {
+      if (!Files.exists(root)) {
+        return 0;
+      }
+      try (var files = Files.walk(root)) {
+        return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+      }
+    }
+
+    /** Copies the records of {@code ids} with one more alias (a change every evaluation digest sees) into {@code zip}. */
+    private static int reviseAdvisories(List<Path> archives, java.util.Set<String> ids, Path zip) throws Exception {
+      Files.createDirectories(zip.getParent());
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      int revised = 0;
+      try (java.util.zip.ZipOutputStream outZip = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+        for (Path archive : archives) {
+          try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(archive.toFile())) {
+            for (java.util.zip.ZipEntry entry : java.util.Collections.list(in.entries())) {
+              com.fasterxml.jackson.databind.node.ObjectNode record;
+              try (java.io.InputStream stream = in.getInputStream(entry)) {
+                record = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(stream);
+              }
+              if (!ids.contains(record.path("id").asText())) {
+                continue;
+              }
+              com.fasterxml.jackson.databind.node.ArrayNode aliases = record.has("aliases")
+                  ? (com.fasterxml.jackson.databind.node.ArrayNode) record.get("aliases") : record.putArray("aliases");
+              aliases.add("BENCH-" + record.path("id").asText());
+              outZip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+              outZip.write(json.writeValueAsBytes(record));
+              outZip.closeEntry();
+              revised++;
+            }
+          }
+        }
+      }
+      return revised;
     }
   }
 

@@ -39,6 +39,13 @@ final class ImpactCommand implements Callable<Integer> {
 
   enum Format { table, json }
 
+  @Option(names = "--used-by-entrypoint",
+      description = {"Leave out images whose SBOM states that the entrypoint does not use any changed component they hold"
+          + " (CycloneDX property stellaops:usedByEntrypoint, SPDX *_DEPENDENCY_OF relationships; docs/formats/bom-index.md).",
+          "Images whose SBOM says nothing keep their place: use is never guessed. For prioritising; reevaluate always"
+              + " takes every impacted image."})
+  boolean usedByEntrypoint;
+
   @Override
   public Integer call() throws Exception {
     if (snapshot < 1) {
@@ -49,15 +56,26 @@ final class ImpactCommand implements Callable<Integer> {
       FleetIndexStore fleet = FleetPreconditions.fleetIndex(spec, context);
       List<String> keys = context.bean(AdvisoryStore.class).changedProductKeys(snapshot - 1, snapshot);
       long started = System.nanoTime();
-      SortedMap<String, SortedSet<String>> impacted = fleet.select(keys);
+      int all = fleet.selectImages(keys).size();
       double millis = (System.nanoTime() - started) / 1e6;
+      // Which changed keys selected each image: listed, but not part of the selection's own cost.
+      SortedMap<String, SortedSet<String>> impacted = fleet.select(keys);
+      if (usedByEntrypoint) {
+        impacted = fleet.usedByEntrypoint(impacted);
+      }
       PrintWriter out = spec.commandLine().getOut();
       if (format == Format.json) {
-        out.print(JSON.writeValueAsString(json(keys.size(), impacted, millis)) + "\n");
+        ObjectNode root = json(keys.size(), impacted, millis);
+        if (usedByEntrypoint) {
+          root.put("leftOutAsNotUsedByEntrypoint", all - impacted.size());
+        }
+        out.print(JSON.writeValueAsString(root) + "\n");
       } else {
         impacted.forEach((image, selectedBy) -> out.println(image + "  " + String.join(", ", selectedBy)));
         out.println(String.format(Locale.ROOT, "%d image(s) impacted by %d changed product key(s) of snapshot %d;"
-            + " selection %.1f ms", impacted.size(), keys.size(), snapshot, millis));
+            + " selection %.1f ms%s", impacted.size(), keys.size(), snapshot, millis, usedByEntrypoint
+            ? String.format(Locale.ROOT, "; %d more left out: their SBOM says the entrypoint does not use the changed"
+                + " components", all - impacted.size()) : ""));
       }
       out.flush();
       return ExitCodes.OK;

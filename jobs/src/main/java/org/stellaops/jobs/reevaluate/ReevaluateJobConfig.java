@@ -79,29 +79,27 @@ public class ReevaluateJobConfig {
   @Bean
   @StepScope
   Tasklet selectionTasklet(ReevaluationSelection selection, SbomStore sboms, FleetIndexStore fleet, AdvisoryStore advisories,
-      JdbcTemplate jdbc, Policy policy, @Value("#{jobParameters['images']}") String images,
+      VerdictStore verdicts, JdbcTemplate jdbc, Policy policy, @Value("#{jobParameters['images']}") String images,
       @Value("#{jobParameters['impactedFrom']}") String impactedFrom, @Value("#{jobParameters['impactedTo']}") String impactedTo,
       @Value("#{jobParameters['unevaluated']}") String unevaluated,
       @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long jobInstanceId) {
     return (contribution, chunk) -> {
       if (selection.count(jobInstanceId) < 0) {
-        selection.write(jobInstanceId, select(sboms, fleet, advisories, jdbc, policy, images, impactedFrom, impactedTo, unevaluated));
+        selection.write(jobInstanceId, select(sboms, fleet, advisories, verdicts, jdbc, policy, images, impactedFrom,
+            impactedTo, unevaluated));
       }
       return RepeatStatus.FINISHED;
     };
   }
 
-  private static List<String> select(SbomStore sboms, FleetIndexStore fleet, AdvisoryStore advisories, JdbcTemplate jdbc,
-      Policy policy, String images, String impactedFrom, String impactedTo, String unevaluated) {
+  private static List<String> select(SbomStore sboms, FleetIndexStore fleet, AdvisoryStore advisories, VerdictStore verdicts,
+      JdbcTemplate jdbc, Policy policy, String images, String impactedFrom, String impactedTo, String unevaluated) {
     if (impactedTo != null) {
-      SortedSet<String> selected = new TreeSet<>(fleet.select(
-          advisories.changedProductKeys(Long.parseLong(impactedFrom), Long.parseLong(impactedTo))).keySet());
+      SortedSet<String> selected = new TreeSet<>(fleet.selectImages(
+          advisories.changedProductKeys(Long.parseLong(impactedFrom), Long.parseLong(impactedTo))));
       if ("true".equals(unevaluated)) {
         // Images whose current SBOM has no verdict under this engine and policy: new or changed SBOMs.
-        selected.addAll(jdbc.queryForList("SELECT i.image_digest FROM sbom.image i WHERE i.tenant_id = 'default'"
-            + " AND NOT EXISTS (SELECT 1 FROM policy.verdict v WHERE v.tenant_id = i.tenant_id"
-            + " AND v.image_digest = i.image_digest AND v.sbom_digest = 'sha256:' || i.sbom_sha256"
-            + " AND v.engine_version = ? AND v.policy_digest = ?)", String.class, EngineVersion.CURRENT, policy.digest()));
+        selected.addAll(verdicts.imagesWithoutVerdict(EngineVersion.CURRENT, policy.digest()));
       }
       // Only images that still have an SBOM (the index could name one retired meanwhile).
       return selected.isEmpty() ? List.of()

@@ -1,7 +1,6 @@
 package org.stellaops.jobs.scheduler;
 
 import java.io.PrintWriter;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,6 +62,7 @@ public class SchedulerService {
   private final AdvisoryStore advisories;
   private final FleetIndexStore fleet;
   private final SbomStore sboms;
+  private final org.stellaops.jobs.store.VerdictStore verdicts;
   private final Policy policy;
   private final JobRunner runner;
   private final Job reevaluateJob;
@@ -70,7 +70,8 @@ public class SchedulerService {
   private final SchedulerMetrics metrics;
 
   public SchedulerService(ScheduleStore store, JdbcTemplate jdbc, DataSource dataSource, SnapshotStore snapshots,
-      AdvisoryStore advisories, FleetIndexStore fleet, SbomStore sboms, Policy policy, JobRunner runner,
+      AdvisoryStore advisories, FleetIndexStore fleet, SbomStore sboms, org.stellaops.jobs.store.VerdictStore verdicts,
+      Policy policy, JobRunner runner,
       org.springframework.context.ApplicationContext context, ReevaluationWorkers workers, SchedulerMetrics metrics) {
     this.store = store;
     this.jdbc = jdbc;
@@ -79,6 +80,7 @@ public class SchedulerService {
     this.advisories = advisories;
     this.fleet = fleet;
     this.sboms = sboms;
+    this.verdicts = verdicts;
     this.policy = policy;
     this.runner = runner;
     this.reevaluateJob = context.getBean("reevaluateJob", Job.class);
@@ -289,10 +291,7 @@ public class SchedulerService {
     long t0 = System.nanoTime();
     SortedMap<String, SortedSet<String>> byDelta = to > from ? fleet.select(advisories.changedProductKeys(from, to))
         : new TreeMap<>();
-    TreeSet<String> unevaluated = new TreeSet<>(jdbc.queryForList("SELECT i.image_digest FROM sbom.image i"
-        + " WHERE i.tenant_id = 'default' AND NOT EXISTS (SELECT 1 FROM policy.verdict v WHERE v.tenant_id = i.tenant_id"
-        + " AND v.image_digest = i.image_digest AND v.sbom_digest = 'sha256:' || i.sbom_sha256 AND v.engine_version = ?"
-        + " AND v.policy_digest = ?)", String.class, EngineVersion.CURRENT, policy.digest()));
+    TreeSet<String> unevaluated = new TreeSet<>(verdicts.imagesWithoutVerdict(EngineVersion.CURRENT, policy.digest()));
     TreeSet<String> stale = new TreeSet<>();
     if (schedule.lastReportOlderThanDays().isPresent()) {
       Instant before = reference.minus(Duration.ofDays(schedule.lastReportOlderThanDays().getAsInt()));
@@ -314,14 +313,14 @@ public class SchedulerService {
     int cap = schedule.maxJobs().orElse(Integer.MAX_VALUE);
     List<String> chosen = existing.size() > cap ? existing.subList(0, cap) : existing;
     int deferred = existing.size() - chosen.size();
-    Map<String, long[]> previous = new HashMap<>();
+    Map<String, Long> previous = new HashMap<>();
     Map<String, String> previousDecision = new HashMap<>();
     if (!chosen.isEmpty()) {
       jdbc.query("SELECT DISTINCT ON (image_digest) image_digest, verdict_id, decision FROM policy.verdict"
           + " WHERE tenant_id = 'default' AND image_digest = ANY(?) ORDER BY image_digest, verdict_id DESC",
           ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), chosen)),
           r -> {
-            previous.put(r.getString(1), new long[] {r.getLong(2)});
+            previous.put(r.getString(1), r.getLong(2));
             previousDecision.put(r.getString(1), r.getString(3));
           });
     }
@@ -342,7 +341,7 @@ public class SchedulerService {
       }
       rows.add(new Object[] {runId, i, image, reasons.toArray(String[]::new),
           byDelta.getOrDefault(image, new TreeSet<>()).toArray(String[]::new),
-          previous.containsKey(image) ? previous.get(image)[0] : null, previousDecision.get(image)});
+          previous.get(image), previousDecision.get(image)});
     }
     double ms = (System.nanoTime() - t0) / 1e6;
     int impactedCount = impacted;

@@ -37,30 +37,83 @@ public class FleetIndexStore {
     this.dataSource = dataSource;
   }
 
-  /** A product key and the version advisories compare, as held by an SBOM. */
-  public record Product(String productKey, String version) {}
+  /**
+   * A product key and the version advisories compare, as held by an SBOM, with the entrypoint use
+   * the SBOM states for it (empty: unknown). Unique per SBOM by key and version.
+   */
+  public record Product(String productKey, String version, Optional<Boolean> usedByEntrypoint) {
+    public Product(String productKey, String version) {
+      this(productKey, version, Optional.empty());
+    }
+
+    String usage() {
+      return usedByEntrypoint.map(used -> used ? "used" : "not-used").orElse(null);
+    }
+  }
 
   /** The products of an SBOM's components (Debian/Ubuntu by source package); components without an ecosystem hold none. */
   public static Set<Product> products(Collection<Component> components) {
     return productsOfIndexed(components.stream().filter(c -> c.purl().isPresent())
-        .map(c -> new IndexedComponent(c.purl().get(), c.sourcePackage(), Optional.empty())).toList());
+        .map(c -> new IndexedComponent(c.purl().get(), c.sourcePackage(), c.usedByEntrypoint())).toList());
   }
 
-  /** The products of components as the BOM-Index keeps them. */
+  /**
+   * The products of components as the BOM-Index keeps them. A product listed several times is
+   * used if any listing is, else not used if any listing says so, else unknown (as in the BOM-Index).
+   */
   public static Set<Product> productsOfIndexed(Collection<IndexedComponent> components) {
-    Set<Product> products = new LinkedHashSet<>();
+    java.util.Map<String, Product> products = new java.util.LinkedHashMap<>();
     for (IndexedComponent component : components) {
-      ProductKeys.of(component.purl(), component.sourcePackage())
-          .ifPresent(key -> products.add(new Product(key.productKey(), key.version().orElse(""))));
+      ProductKeys.of(component.purl(), component.sourcePackage()).ifPresent(key -> {
+        Product product = new Product(key.productKey(), key.version().orElse(""), component.usedByEntrypoint());
+        products.merge(product.productKey() + "\n" + product.version(), product,
+            (a, b) -> new Product(a.productKey(), a.version(), combinedUse(a.usedByEntrypoint(), b.usedByEntrypoint())));
+      });
     }
-    return products;
+    return new LinkedHashSet<>(products.values());
+  }
+
+  private static Optional<Boolean> combinedUse(Optional<Boolean> a, Optional<Boolean> b) {
+    if (a.orElse(false) || b.orElse(false)) {
+      return Optional.of(true);
+    }
+    return a.isPresent() || b.isPresent() ? Optional.of(false) : Optional.empty();
+  }
+
+  /**
+   * {@code selection} (image → changed product keys that selected it) without the keys whose every
+   * listing in the image's current SBOM is stated as not used by the entrypoint, and without
+   * images left with no key. Unknown use is kept: only what the SBOM states removes an image.
+   */
+  public SortedMap<String, SortedSet<String>> usedByEntrypoint(SortedMap<String, SortedSet<String>> selection) {
+    SortedMap<String, SortedSet<String>> kept = new java.util.TreeMap<>();
+    if (selection.isEmpty()) {
+      return kept;
+    }
+    Set<String> keys = new java.util.TreeSet<>();
+    selection.values().forEach(keys::addAll);
+    jdbc.query("SELECT DISTINCT i.image_digest, p.product_key FROM sbom.image i JOIN sbom.sbom_product p"
+        + " ON p.tenant_id = i.tenant_id AND p.sbom_sha256 = i.sbom_sha256 WHERE i.tenant_id = 'default'"
+        + " AND i.image_digest = ANY(?) AND p.product_key = ANY(?) AND p.usage IS DISTINCT FROM 'not-used'",
+        ps -> {
+          ps.setArray(1, JdbcArrays.text(ps.getConnection(), selection.keySet()));
+          ps.setArray(2, JdbcArrays.text(ps.getConnection(), keys));
+        },
+        r -> {
+          String image = r.getString(1);
+          String key = r.getString(2);
+          if (selection.get(image).contains(key)) {
+            kept.computeIfAbsent(image, k -> new java.util.TreeSet<>()).add(key);
+          }
+        });
+    return kept;
   }
 
   /** Records the products of newly stored SBOM documents (bulk-loaded with COPY). */
   public void recordProducts(Map<String, Set<Product>> productsBySbom) throws java.sql.SQLException, java.io.IOException {
     CsvCopy rows = new CsvCopy();
-    productsBySbom.forEach((sbom, products) -> products.forEach(p -> rows.row(sbom, p.productKey(), p.version())));
-    rows.copyInto(dataSource, "sbom.sbom_product (sbom_sha256, product_key, version)");
+    productsBySbom.forEach((sbom, products) -> products.forEach(p -> rows.row(sbom, p.productKey(), p.version(), p.usage())));
+    rows.copyInto(dataSource, "sbom.sbom_product (sbom_sha256, product_key, version, usage)");
     jdbc.update("UPDATE sbom.document SET products_indexed = true WHERE tenant_id = 'default' AND sha256 = ANY(?)",
         ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), productsBySbom.keySet())));
   }
@@ -248,8 +301,29 @@ public class FleetIndexStore {
   }
 
   /**
-   * The images whose current SBOM holds one of {@code productKeys}, each with the keys that
-   * selected it, by image digest. Reads one bitmap per key: the cost follows the keys, not the fleet.
+   * The images whose current SBOM holds one of {@code productKeys}, by image digest: one bitmap
+   * read per key, ORed, and the ordinals mapped back to digests. The cost follows the keys and
+   * the images selected, not the fleet.
+   */
+  public SortedSet<String> selectImages(Collection<String> productKeys) {
+    Map<String, RoaringBitmap> bitmaps = load("SELECT product_key, images FROM sbom.fleet_index WHERE tenant_id = 'default'"
+        + " AND product_key = ANY(?)", new TreeSet<>(productKeys));
+    RoaringBitmap ordinals = RoaringBitmap.or(bitmaps.values().iterator());
+    SortedSet<String> selected = new TreeSet<>();
+    if (!ordinals.isEmpty()) {
+      jdbc.query("SELECT image_digest FROM sbom.image_ordinal WHERE tenant_id = 'default' AND ordinal = ANY(?)",
+          ps -> ps.setArray(1, ps.getConnection().createArrayOf("int4", java.util.Arrays.stream(ordinals.toArray()).boxed()
+              .toArray())),
+          r -> {
+            selected.add(r.getString(1));
+          });
+    }
+    return selected;
+  }
+
+  /**
+   * {@link #selectImages}, with for each image the keys that selected it (what `stella impact`
+   * lists); costs a set per image on top of the selection.
    */
   public SortedMap<String, SortedSet<String>> select(Collection<String> productKeys) {
     Map<String, RoaringBitmap> bitmaps = load("SELECT product_key, images FROM sbom.fleet_index WHERE tenant_id = 'default'"

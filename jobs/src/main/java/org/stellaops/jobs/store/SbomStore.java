@@ -68,7 +68,8 @@ public class SbomStore {
     jdbc.batchUpdate("INSERT INTO sbom.document (sha256, format, spec_version, path, size_bytes, content, name,"
         + " declared_image_digest, component_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", documents);
     components.copyInto(dataSource,
-        "sbom.component (sbom_sha256, ordinal, purl, name, version, type, licenses, hashes, scope, layer, source_package)");
+        "sbom.component (sbom_sha256, ordinal, purl, name, version, type, licenses, hashes, scope, layer, source_package,"
+        + " used_by_entrypoint)");
     fleet.recordProducts(products);
     fleet.recordPending(jobInstanceId, assignments);
     jdbc.batchUpdate("INSERT INTO sbom.image (image_digest, sbom_sha256) VALUES (?, ?)"
@@ -83,7 +84,7 @@ public class SbomStore {
       Component c = components.get(i);
       copy.row(sbomSha256, i, c.purl().orElse(null), c.name(), c.version().orElse(null), c.type(),
           CsvCopy.textArray(c.licenses()), JSON.writeValueAsString(c.hashes()), c.scope().orElse(null),
-          c.layer().orElse(null), c.sourcePackage().orElse(null));
+          c.layer().orElse(null), c.sourcePackage().orElse(null), c.usedByEntrypoint().map(String::valueOf).orElse(null));
     }
   }
 
@@ -109,12 +110,12 @@ public class SbomStore {
         (r, i) -> new ImageSbom(r.getString(1), r.getString(2)));
   }
 
-  /** The components with a purl of one SBOM as the BOM-Index keeps them (entrypoint use: not read from SBOMs yet). */
+  /** The components with a purl of one SBOM as the BOM-Index keeps them, with entrypoint use where the SBOM states it. */
   public List<org.stellaops.engine.bomindex.IndexedComponent> indexedComponents(String sbomSha256) {
-    return jdbc.query("SELECT purl, source_package FROM sbom.component WHERE tenant_id = 'default' AND sbom_sha256 = ?"
-        + " AND purl IS NOT NULL AND purl <> '' ORDER BY ordinal",
+    return jdbc.query("SELECT purl, source_package, used_by_entrypoint FROM sbom.component WHERE tenant_id = 'default'"
+        + " AND sbom_sha256 = ? AND purl IS NOT NULL AND purl <> '' ORDER BY ordinal",
         (r, i) -> new org.stellaops.engine.bomindex.IndexedComponent(r.getString(1), Optional.ofNullable(r.getString(2)),
-            Optional.empty()), sbomSha256);
+            Optional.ofNullable((Boolean) r.getObject(3))), sbomSha256);
   }
 
   /** Computes and records the fleet-index products of an SBOM stored before the fleet index existed. */

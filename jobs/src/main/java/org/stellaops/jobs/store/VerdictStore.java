@@ -37,38 +37,41 @@ public class VerdictStore {
    * computes the same digest has nothing to write.
    */
   public Map<String, String> currentAdvisoryDigests(long snapshotId, String engineVersion, String policyDigest) {
-    Map<String, String> digests = new HashMap<>();
-    jdbc.query("SELECT DISTINCT ON (image_digest, sbom_digest) image_digest || '|' || sbom_digest, advisories_digest"
-        + " FROM policy.verdict WHERE tenant_id = 'default' AND advisory_snapshot_id <= ? AND engine_version = ?"
-        + " AND policy_digest = ? AND advisories_digest IS NOT NULL"
-        + " ORDER BY image_digest, sbom_digest, advisory_snapshot_id DESC, verdict_id DESC",
-        r -> {
-          digests.put(r.getString(1), r.getString(2));
-        }, snapshotId, engineVersion, policyDigest);
-    return digests;
+    return currentAdvisoryDigests(snapshotId, engineVersion, policyDigest, null);
   }
 
-  /** {@link #currentAdvisoryDigests(long, String, String)} for the named images only. */
+  /** {@link #currentAdvisoryDigests(long, String, String)} for the named images only (all when null). */
   public Map<String, String> currentAdvisoryDigests(long snapshotId, String engineVersion, String policyDigest,
       List<String> imageDigests) {
     Map<String, String> digests = new HashMap<>();
-    if (imageDigests.isEmpty()) {
+    if (imageDigests != null && imageDigests.isEmpty()) {
       return digests;
     }
     jdbc.query("SELECT DISTINCT ON (image_digest, sbom_digest) image_digest || '|' || sbom_digest, advisories_digest"
         + " FROM policy.verdict WHERE tenant_id = 'default' AND advisory_snapshot_id <= ? AND engine_version = ?"
-        + " AND policy_digest = ? AND advisories_digest IS NOT NULL AND image_digest = ANY(?)"
+        + " AND policy_digest = ? AND advisories_digest IS NOT NULL"
+        + (imageDigests == null ? "" : " AND image_digest = ANY(?)")
         + " ORDER BY image_digest, sbom_digest, advisory_snapshot_id DESC, verdict_id DESC",
         ps -> {
           ps.setLong(1, snapshotId);
           ps.setString(2, engineVersion);
           ps.setString(3, policyDigest);
-          ps.setArray(4, JdbcArrays.text(ps.getConnection(), imageDigests));
+          if (imageDigests != null) {
+            ps.setArray(4, JdbcArrays.text(ps.getConnection(), imageDigests));
+          }
         },
         r -> {
           digests.put(r.getString(1), r.getString(2));
         });
     return digests;
+  }
+
+  /** Images whose current SBOM has no verdict under this engine and policy: new images, or new SBOMs of known ones. */
+  public List<String> imagesWithoutVerdict(String engineVersion, String policyDigest) {
+    return jdbc.queryForList("SELECT i.image_digest FROM sbom.image i WHERE i.tenant_id = 'default'"
+        + " AND NOT EXISTS (SELECT 1 FROM policy.verdict v WHERE v.tenant_id = i.tenant_id"
+        + " AND v.image_digest = i.image_digest AND v.sbom_digest = 'sha256:' || i.sbom_sha256"
+        + " AND v.engine_version = ? AND v.policy_digest = ?) ORDER BY i.image_digest", String.class, engineVersion, policyDigest);
   }
 
   /** Appends verdicts and their findings. */

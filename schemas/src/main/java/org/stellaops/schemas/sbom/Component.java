@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * sorted by algorithm; {@code layer} is the image layer digest the component came from, when
  * the SBOM says; {@code sourcePackage} is the distro source package a binary package was built
  * from, {@code name} or {@code name@version}, when the SBOM says (Debian and Ubuntu advisories
- * name source packages).
+ * name source packages). {@code usedByEntrypoint} is whether the image's entrypoint uses the
+ * component, only when the SBOM states it (empty: unknown, never guessed).
  */
 public record Component(
     Optional<String> purl,
@@ -22,7 +23,8 @@ public record Component(
     Map<String, String> hashes,
     Optional<String> scope,
     Optional<String> layer,
-    Optional<String> sourcePackage) {
+    Optional<String> sourcePackage,
+    Optional<Boolean> usedByEntrypoint) {
   public Component {
     Objects.requireNonNull(purl, "purl is null");
     Objects.requireNonNull(name, "name is null");
@@ -33,11 +35,18 @@ public record Component(
     Objects.requireNonNull(scope, "scope is null");
     Objects.requireNonNull(layer, "layer is null");
     Objects.requireNonNull(sourcePackage, "sourcePackage is null");
+    Objects.requireNonNull(usedByEntrypoint, "usedByEntrypoint is null");
+  }
+
+  /** A component whose SBOM says nothing of entrypoint use. */
+  public Component(Optional<String> purl, String name, Optional<String> version, String type, List<String> licenses,
+      Map<String, String> hashes, Optional<String> scope, Optional<String> layer, Optional<String> sourcePackage) {
+    this(purl, name, version, type, licenses, hashes, scope, layer, sourcePackage, Optional.empty());
   }
 
   /** A component whose SBOM names no source package. */
   public Component(Optional<String> purl, String name, Optional<String> version, String type, List<String> licenses,
       Map<String, String> hashes, Optional<String> scope, Optional<String> layer) {
-    this(purl, name, version, type, licenses, hashes, scope, layer, Optional.empty());
+    this(purl, name, version, type, licenses, hashes, scope, layer, Optional.empty(), Optional.empty());
   }
 }
