@@ -142,8 +142,9 @@ final class ScheduleCommand {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
-      description = {"Run a schedule now, whatever its slots: the deltas since its cursor, images without a verdict,",
-          "and stale images if its onlyIf says so. Exit 9 when another process is running the same schedule."})
+      description = {"Run a schedule now, regardless of its slots.",
+          "It selects as a fired run does: the deltas since its cursor, images without a verdict, and stale images if",
+          "its onlyIf says so. Exit 9 when another process is running the same schedule, 4 when there is no such schedule."})
   static final class Run implements Callable<Integer> {
     @Mixin DatabaseOptions database;
     @Spec CommandSpec spec;

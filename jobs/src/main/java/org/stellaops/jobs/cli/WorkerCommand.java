@@ -37,7 +37,7 @@ final class WorkerCommand implements Callable<Integer> {
   @Mixin DatabaseOptions database;
   @Spec CommandSpec spec;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Partitions run at once (default: one per core, ${sys:stella.cores:-the machine's}).")
+  @Option(names = "--threads", paramLabel = "N", description = "Partitions run at once (default: one per core).")
   Integer threads;
 
   @Option(names = "--idle-exit", paramLabel = "SECONDS",

@@ -250,7 +250,7 @@ public class SchedulerService {
         select(schedule, runId, from, to, reference);
       }
       workers.ratePerSecond(schedule.ratePerSecond().orElse(0));
-      JobRun run = launch(runId, to);
+      JobRun run = launch(runId, to, out);
       if (run.execution().getStatus() != BatchStatus.COMPLETED) {
         long ms = (System.nanoTime() - started) / 1_000_000;
         store.fail(runId, "the re-evaluation did not complete: " + run.execution().getExitStatus().getExitDescription(), ms);
@@ -273,15 +273,21 @@ public class SchedulerService {
     }
   }
 
-  private JobRun launch(long runId, long snapshot) throws Exception {
+  private JobRun launch(long runId, long snapshot, PrintWriter out) throws Exception {
     Map<String, String> identity = new TreeMap<>();
     identity.put("images", "scheduler-run:" + runId);
     identity.put("snapshot", Long.toString(snapshot));
+    boolean waiting = false;
     while (true) {
       try {
         return runner.run(reevaluateJob, JobIdentity.of(identity));
       } catch (JobAlreadyRunningException e) {
         // Another process is re-evaluating (a run of another schedule, or a reevaluate command): wait for it.
+        if (!waiting) {
+          out.printf(Locale.ROOT, "run %d: another re-evaluation is running against this database; waiting for it%n", runId);
+          out.flush();
+          waiting = true;
+        }
         Thread.sleep(BUSY_WAIT.toMillis());
       }
     }
