@@ -69,6 +69,16 @@ public final class CanonicalJson {
     }
   }
 
+  /** Appends {@code value} as a canonical JSON string (quoted, escaped as RFC 8785 says). */
+  static void appendString(String value, StringBuilder out) {
+    string(value, out);
+  }
+
+  /** Appends {@code value} as a canonical JSON number (ECMAScript form, through {@code double}). */
+  static void appendNumber(double value, StringBuilder out) {
+    out.append(number(value));
+  }
+
   private static String number(double value) {
     try {
       return NumberToJSON.serializeNumber(value);

@@ -127,8 +127,8 @@ public final class VerdictEvaluator {
     }
     // The same digest advisoriesDigest(components) gives, from the lookups evaluation already made.
     InputManifest manifest = manifestWith(sbomDigest, combined(candidateGroups));
-    String body = VerdictJson.canonical(VerdictJson.body(imageDigest, result.decision(), result.rule(), findings, counts,
-        notEvaluated, manifest));
+    String body = VerdictJson.canonicalBody(imageDigest, result.decision(), result.rule(), findings, counts, notEvaluated,
+        manifest);
     String digest = "sha256:" + Digests.sha256Hex(body);
     return new Evaluation(new Verdict(imageDigest, result.decision(), result.rule(), findings, counts, notEvaluated, manifest,
         digest), body);

@@ -59,6 +59,117 @@ public final class VerdictJson {
     return node;
   }
 
+  /**
+   * The canonical (RFC 8785) text of {@link #body}, written straight from the records: the same
+   * bytes as {@code canonical(body(...))} without building a tree and sorting every finding's
+   * members (a verdict of a large image has thousands of findings). Member names are written in
+   * their canonical order; {@code VerdictJsonTest} checks the bytes against the tree path.
+   */
+  public static String canonicalBody(String imageDigest, Decision decision, String rule, List<Finding> findings,
+      Map<SeverityLevel, Integer> counts, List<NotEvaluated> notEvaluated, InputManifest manifest) {
+    StringBuilder out = new StringBuilder(512 + 400 * findings.size());
+    out.append("{\"affectedBySeverity\":{");
+    java.util.TreeMap<String, Integer> bySeverity = new java.util.TreeMap<>();
+    for (SeverityLevel level : SeverityLevel.values()) {
+      bySeverity.put(level.name(), counts.getOrDefault(level, 0));
+    }
+    boolean first = true;
+    for (Map.Entry<String, Integer> count : bySeverity.entrySet()) {
+      first = comma(first, out);
+      CanonicalJson.appendString(count.getKey(), out);
+      out.append(':');
+      CanonicalJson.appendNumber(count.getValue(), out);
+    }
+    out.append("},\"findings\":[");
+    first = true;
+    for (Finding f : findings) {
+      first = comma(first, out);
+      canonicalFinding(f, out);
+    }
+    out.append("],\"imageDigest\":");
+    CanonicalJson.appendString(imageDigest, out);
+    out.append(",\"inputs\":{\"advisoriesDigest\":");
+    CanonicalJson.appendString(manifest.advisoriesDigest(), out);
+    out.append(",\"engineVersion\":");
+    CanonicalJson.appendString(manifest.engineVersion(), out);
+    out.append(",\"policyDigest\":");
+    CanonicalJson.appendString(manifest.policyDigest(), out);
+    out.append(",\"sbomDigest\":");
+    CanonicalJson.appendString(manifest.sbomDigest(), out);
+    out.append("},\"notEvaluated\":[");
+    first = true;
+    for (NotEvaluated group : notEvaluated) {
+      first = comma(first, out);
+      out.append("{\"count\":");
+      CanonicalJson.appendNumber(group.count(), out);
+      out.append(",\"description\":");
+      CanonicalJson.appendString(group.reason().description(), out);
+      out.append(",\"examples\":[");
+      boolean firstExample = true;
+      for (String example : group.examples()) {
+        firstExample = comma(firstExample, out);
+        CanonicalJson.appendString(example, out);
+      }
+      out.append("],\"reason\":");
+      CanonicalJson.appendString(group.reason().code(), out);
+      out.append('}');
+    }
+    out.append("],\"rule\":");
+    CanonicalJson.appendString(rule, out);
+    out.append(",\"verdict\":");
+    CanonicalJson.appendString(decision.name(), out);
+    out.append('}');
+    return out.toString();
+  }
+
+  /** One finding's canonical text: members in canonical order, optional ones only when present. */
+  private static void canonicalFinding(Finding f, StringBuilder out) {
+    out.append("{\"advisoryId\":");
+    CanonicalJson.appendString(f.advisoryId(), out);
+    out.append(",\"aliases\":[");
+    boolean first = true;
+    for (String alias : f.aliases()) {
+      first = comma(first, out);
+      CanonicalJson.appendString(alias, out);
+    }
+    out.append("],\"ecosystem\":");
+    CanonicalJson.appendString(f.ecosystem(), out);
+    if (f.fixedVersion().isPresent()) {
+      out.append(",\"fixedVersion\":");
+      CanonicalJson.appendString(f.fixedVersion().get(), out);
+    }
+    if (f.layer().isPresent()) {
+      out.append(",\"layer\":");
+      CanonicalJson.appendString(f.layer().get(), out);
+    }
+    out.append(",\"matched\":");
+    CanonicalJson.appendString(f.matched(), out);
+    out.append(",\"packageName\":");
+    CanonicalJson.appendString(f.packageName(), out);
+    out.append(",\"purl\":");
+    CanonicalJson.appendString(f.purl(), out);
+    out.append(",\"reason\":");
+    CanonicalJson.appendString(f.reason(), out);
+    if (f.score().isPresent()) {
+      out.append(",\"score\":");
+      CanonicalJson.appendNumber(f.score().get(), out);
+    }
+    out.append(",\"severity\":");
+    CanonicalJson.appendString(f.severity().name(), out);
+    out.append(",\"status\":");
+    CanonicalJson.appendString(f.status().label(), out);
+    out.append(",\"version\":");
+    CanonicalJson.appendString(f.version(), out);
+    out.append('}');
+  }
+
+  private static boolean comma(boolean first, StringBuilder out) {
+    if (!first) {
+      out.append(',');
+    }
+    return false;
+  }
+
   /** One finding as JSON. */
   public static ObjectNode finding(Finding f) {
     ObjectNode node = MAPPER.createObjectNode();
