@@ -38,8 +38,17 @@ final class SchedulerCommand implements Callable<Integer> {
       SchedulerService scheduler = context.bean(SchedulerService.class);
       boolean failed = false;
       do {
-        for (SchedulerService.RunReport report : scheduler.tick(Instant.now(), out)) {
-          failed |= !report.status().equals("succeeded");
+        try {
+          for (SchedulerService.RunReport report : scheduler.tick(Instant.now(), out)) {
+            failed |= !report.status().equals("succeeded");
+          }
+        } catch (Exception e) {
+          if (once) {
+            throw e;
+          }
+          // Long-running: a tick that fails (the database briefly gone) is reported and the next one tries again.
+          spec.commandLine().getErr().println("stella: scheduler check failed, trying again in " + tick + " s: " + e);
+          failed = true;
         }
         out.flush();
         if (!once) {

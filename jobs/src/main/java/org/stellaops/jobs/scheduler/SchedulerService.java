@@ -140,33 +140,46 @@ public class SchedulerService {
       if (!schedule.enabled()) {
         continue;
       }
-      Optional<RunReport> report = withScheduleLock(schedule.name(), () -> {
-        List<RunReport> done = resumeInterrupted(schedule, out);
-        reports.addAll(done);
-        Optional<ScheduleStore.Stored> fresh = store.find(schedule.name());
-        if (fresh.isEmpty()) {
-          return Optional.<RunReport>empty();
-        }
-        Optional<Due> due = due(schedule, fresh.get().firedUpTo(), now);
-        if (due.isEmpty()) {
-          return Optional.<RunReport>empty();
-        }
-        long from = store.cursor(schedule.name(), ScheduleStore.ADVISORIES);
-        long to = Math.max(from, snapshots.latestSealed());
-        Optional<Long> runId = store.claimSlot(schedule.name(), due.get().slot(), due.get().missed(), from, to);
-        if (runId.isEmpty()) {
-          return Optional.<RunReport>empty();
-        }
-        out.printf(Locale.ROOT, "schedule %s: firing slot %s%s (run %d)%n", schedule.name(),
-            due.get().slot().atZone(schedule.zone()), due.get().missed() > 0 ? "; " + (due.get().missedCountIsLowerBound()
-                ? "at least " : "") + due.get().missed() + " earlier missed slot(s) folded into this catch-up run" : "",
-            runId.get());
+      Optional<RunReport> report;
+      try {
+        report = withScheduleLock(schedule.name(), () -> fireDue(schedule, now, out, reports));
+      } catch (Exception e) {
+        // One schedule's failure (recorded with its run) must not stop the others or the scheduler.
+        out.printf(Locale.ROOT, "schedule %s: run failed: %s%n", schedule.name(), e);
         out.flush();
-        return Optional.of(execute(schedule, runId.get(), from, to, due.get().slot(), out));
-      });
+        reports.add(new RunReport(schedule.name(), -1, "failed", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, String.valueOf(e)));
+        continue;
+      }
       report.ifPresent(reports::add);
     }
     return reports;
+  }
+
+  /** Resumes interrupted runs of {@code schedule}, then fires its due slot if any; holds its lock. */
+  private Optional<RunReport> fireDue(ScheduleDefinition schedule, Instant now, PrintWriter out, List<RunReport> reports)
+      throws Exception {
+    List<RunReport> done = resumeInterrupted(schedule, out);
+    reports.addAll(done);
+    Optional<ScheduleStore.Stored> fresh = store.find(schedule.name());
+    if (fresh.isEmpty()) {
+      return Optional.<RunReport>empty();
+    }
+    Optional<Due> due = due(schedule, fresh.get().firedUpTo(), now);
+    if (due.isEmpty()) {
+      return Optional.<RunReport>empty();
+    }
+    long from = store.cursor(schedule.name(), ScheduleStore.ADVISORIES);
+    long to = Math.max(from, snapshots.latestSealed());
+    Optional<Long> runId = store.claimSlot(schedule.name(), due.get().slot(), due.get().missed(), from, to);
+    if (runId.isEmpty()) {
+      return Optional.<RunReport>empty();
+    }
+    out.printf(Locale.ROOT, "schedule %s: firing slot %s%s (run %d)%n", schedule.name(),
+        due.get().slot().atZone(schedule.zone()), due.get().missed() > 0 ? "; " + (due.get().missedCountIsLowerBound()
+            ? "at least " : "") + due.get().missed() + " earlier missed slot(s) folded into this catch-up run" : "",
+        runId.get());
+    out.flush();
+    return Optional.of(execute(schedule, runId.get(), from, to, due.get().slot(), out));
   }
 
   /** Runs {@code name} now (after finishing any interrupted run of it); busy when another process runs it. */
