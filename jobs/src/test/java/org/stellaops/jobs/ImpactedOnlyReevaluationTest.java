@@ -26,10 +26,6 @@ import org.stellaops.connectors.bench.ProgressListener;
  * same as evaluating once at the end on a database that never saw the intermediate snapshots.
  */
 class ImpactedOnlyReevaluationTest {
-  /** The current verdict digest of every image. */
-  private static final String CURRENT = "SELECT string_agg(image_digest || '=' || verdict_digest, ',' ORDER BY image_digest)"
-      + " FROM (SELECT DISTINCT ON (image_digest) image_digest, verdict_digest FROM policy.verdict"
-      + " ORDER BY image_digest, advisory_snapshot_id DESC, verdict_id DESC) v";
 
   @Test
   void impactedOnlyEqualsFullAfterEveryDelta(@TempDir Path dir) throws Exception {
@@ -76,9 +72,10 @@ class ImpactedOnlyReevaluationTest {
       assertThat(everything.exitCode()).as(everything.err()).isZero();
       CliRun sinceLast = CliRun.run(changed, "reevaluate", "--changed");
       assertThat(sinceLast.exitCode()).as(sinceLast.err()).isZero();
-      assertThat(Sql.scalar(incremental, CURRENT)).as("current verdicts after snapshot %d", snapshot)
-          .isEqualTo(Sql.scalar(full, CURRENT));
-      assertThat(Sql.scalar(changed, CURRENT)).as("--changed after snapshot %d", snapshot).isEqualTo(Sql.scalar(full, CURRENT));
+      assertThat(Sql.scalar(incremental, Sql.CURRENT_VERDICTS)).as("current verdicts after snapshot %d", snapshot)
+          .isEqualTo(Sql.scalar(full, Sql.CURRENT_VERDICTS));
+      assertThat(Sql.scalar(changed, Sql.CURRENT_VERDICTS)).as("--changed after snapshot %d", snapshot)
+          .isEqualTo(Sql.scalar(full, Sql.CURRENT_VERDICTS));
     }
     assertThat(impactedReads).as("impact selection read fewer images than full runs did")
         .isLessThan(31L * (deltas.size() - 1));
@@ -93,7 +90,8 @@ class ImpactedOnlyReevaluationTest {
       assertThat(CliRun.run(once, "ingest", "advisories", delta.toString()).exitCode()).isZero();
     }
     assertThat(CliRun.run(once, "reevaluate", "--all").exitCode()).isZero();
-    assertThat(Sql.scalar(once, CURRENT)).as("evaluated once at the end").isEqualTo(Sql.scalar(incremental, CURRENT));
+    assertThat(Sql.scalar(once, Sql.CURRENT_VERDICTS)).as("evaluated once at the end")
+        .isEqualTo(Sql.scalar(incremental, Sql.CURRENT_VERDICTS));
   }
 
   private static Path firstSbom(Path root) throws IOException {

@@ -22,9 +22,6 @@ import org.stellaops.connectors.bench.ProgressListener;
  * verdicts then equal those of an ordinary single-process run, one per image.
  */
 class RemotePartitioningTest {
-  private static final String CURRENT = "SELECT string_agg(image_digest || '=' || verdict_digest, ',' ORDER BY image_digest)"
-      + " FROM (SELECT DISTINCT ON (image_digest) image_digest, verdict_digest FROM policy.verdict"
-      + " ORDER BY image_digest, advisory_snapshot_id DESC, verdict_id DESC) v";
   private static final Pattern RUNNING = Pattern.compile("running (evaluatePartition:partition\\d+) \\(step execution (\\d+)\\)");
 
   @Test
@@ -89,7 +86,7 @@ class RemotePartitioningTest {
       a.destroyForcibly();
       b.destroyForcibly();
     }
-    assertThat(Sql.scalar(remote, CURRENT)).isEqualTo(Sql.scalar(reference, CURRENT));
+    assertThat(Sql.scalar(remote, Sql.CURRENT_VERDICTS)).isEqualTo(Sql.scalar(reference, Sql.CURRENT_VERDICTS));
     assertThat(Sql.count(remote, "SELECT count(*) FROM policy.verdict"))
         .as("one verdict per image: nothing evaluated twice").isEqualTo(160);
     assertThat(Sql.count(remote, "SELECT count(*) FROM messaging.int_channel_message")).as("no request left behind").isZero();

@@ -23,9 +23,6 @@ import org.stellaops.connectors.bench.ProgressListener;
  * another ingest.
  */
 class SchedulerTest {
-  private static final String CURRENT = "SELECT string_agg(image_digest || '=' || verdict_digest, ',' ORDER BY image_digest)"
-      + " FROM (SELECT DISTINCT ON (image_digest) image_digest, verdict_digest FROM policy.verdict"
-      + " ORDER BY image_digest, advisory_snapshot_id DESC, verdict_id DESC) v";
 
   @Test
   void invalidYamlIsRejectedWithFileLineColumnAndNothingIsApplied(@TempDir Path dir) throws Exception {
@@ -120,7 +117,7 @@ class SchedulerTest {
     assertThat(nothingNew.out()).contains("no new deltas (cursor at snapshot 2)").contains("selected 0 image(s)");
 
     assertThat(CliRun.run(reference, "reevaluate", "--all").exitCode()).isZero();
-    assertThat(Sql.scalar(db, CURRENT)).isEqualTo(Sql.scalar(reference, CURRENT));
+    assertThat(Sql.scalar(db, Sql.CURRENT_VERDICTS)).isEqualTo(Sql.scalar(reference, Sql.CURRENT_VERDICTS));
   }
 
   private static CorpusSummary corpus(Path dir, int images) throws Exception {

@@ -8,6 +8,11 @@ import java.sql.Statement;
 
 /** Small SQL helpers for assertions. */
 public final class Sql {
+  /** Every image's current verdict digest (newest snapshot, then newest verdict), as one text: {@code image=digest,...}. */
+  public static final String CURRENT_VERDICTS = "SELECT string_agg(image_digest || '=' || verdict_digest, ','"
+      + " ORDER BY image_digest) FROM (SELECT DISTINCT ON (image_digest) image_digest, verdict_digest FROM policy.verdict"
+      + " ORDER BY image_digest, advisory_snapshot_id DESC, verdict_id DESC) v";
+
   private Sql() {}
 
   /** The first column of the first row, as text. */

@@ -71,20 +71,13 @@ public final class AdvisoryMatcher {
     PackageKey matchKey = resolution.source().key();
     Optional<NotEvaluatedReason> versionProblem = versionProblem(matchKey);
     List<Finding> findings = new ArrayList<>();
-    if (resolution.entries().isEmpty()) {
-      // nothing to decide
-    } else if (intervals && matchKey.version().isPresent() && !matchKey.version().get().isBlank()) {
+    if (!resolution.entries().isEmpty()) {
       List<AdvisoryIndex.Entry> all = resolution.packageEntries().all();
       for (Decided decided : decisions(matchKey, resolution.packageEntries())) {
         AdvisoryIndex.Entry entry = all.get(decided.entry());
         if (DistroReleases.compatible(matchKey.release(), entry.release())) {
           findings.add(finding(component, matchKey, entry, resolution.source().explain(decided.decision())));
         }
-      }
-    } else {
-      for (AdvisoryIndex.Entry entry : resolution.entries()) {
-        decide(matchKey, entry.prepared())
-            .ifPresent(d -> findings.add(finding(component, matchKey, entry, resolution.source().explain(d))));
       }
     }
     // Counted as not evaluated only when nothing could be decided: an exact listed match still decides.
@@ -100,15 +93,17 @@ public final class AdvisoryMatcher {
    * order. Through {@link PackageIntervals} only the entries whose ranges or lists hold the version
    * (plus any the intervals cannot judge) are evaluated, or all of them when the version is not
    * valid in the package's scheme; the result depends on nothing but the version text and the
-   * entries, so it is kept per package for versions seen before.
+   * entries, so it is kept per package for versions seen before. Without a version, or for the
+   * reference matcher ({@link #withoutIntervals}), every entry is evaluated and nothing is kept.
    */
   private List<Decided> decisions(PackageKey probe, AdvisoryIndex.PackageEntries packageEntries) {
-    String version = probe.version().orElseThrow();
-    List<Decided> known = packageEntries.decisions(version);
+    Optional<String> version = probe.version().filter(v -> !v.isBlank());
+    boolean fast = intervals && version.isPresent();
+    List<Decided> known = fast ? packageEntries.decisions(version.get()) : null;
     if (known != null) {
       return known;
     }
-    int[] picked = packageEntries.intervals().toEvaluate(version,
+    int[] picked = !fast ? null : packageEntries.intervals().toEvaluate(version.get(),
         (entry, v) -> decide(probe, entry.prepared()).filter(d -> d.status() == FindingStatus.AFFECTED).isPresent());
     List<AdvisoryIndex.Entry> all = packageEntries.all();
     List<Decided> decided = new ArrayList<>();
@@ -121,16 +116,10 @@ public final class AdvisoryMatcher {
       }
     }
     List<Decided> result = List.copyOf(decided);
-    packageEntries.remember(version, result);
+    if (fast) {
+      packageEntries.remember(version.get(), result);
+    }
     return result;
-  }
-
-  /**
-   * The index entries a component is evaluated against (its product's entries for its release),
-   * without deciding anything: cheap, and all that a verdict's advisory inputs depend on.
-   */
-  public List<AdvisoryIndex.Entry> candidates(ComponentRef component, Optional<ComponentRef> operatingSystem) {
-    return resolve(component, operatingSystem).entries();
   }
 
   /**

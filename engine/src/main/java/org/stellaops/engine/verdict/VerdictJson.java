@@ -104,13 +104,9 @@ public final class VerdictJson {
       CanonicalJson.appendNumber(group.count(), out);
       out.append(",\"description\":");
       CanonicalJson.appendString(group.reason().description(), out);
-      out.append(",\"examples\":[");
-      boolean firstExample = true;
-      for (String example : group.examples()) {
-        firstExample = comma(firstExample, out);
-        CanonicalJson.appendString(example, out);
-      }
-      out.append("],\"reason\":");
+      out.append(",\"examples\":");
+      strings(group.examples(), out);
+      out.append(",\"reason\":");
       CanonicalJson.appendString(group.reason().code(), out);
       out.append('}');
     }
@@ -126,13 +122,9 @@ public final class VerdictJson {
   private static void canonicalFinding(Finding f, StringBuilder out) {
     out.append("{\"advisoryId\":");
     CanonicalJson.appendString(f.advisoryId(), out);
-    out.append(",\"aliases\":[");
-    boolean first = true;
-    for (String alias : f.aliases()) {
-      first = comma(first, out);
-      CanonicalJson.appendString(alias, out);
-    }
-    out.append("],\"ecosystem\":");
+    out.append(",\"aliases\":");
+    strings(f.aliases(), out);
+    out.append(",\"ecosystem\":");
     CanonicalJson.appendString(f.ecosystem(), out);
     if (f.fixedVersion().isPresent()) {
       out.append(",\"fixedVersion\":");
@@ -161,6 +153,17 @@ public final class VerdictJson {
     out.append(",\"version\":");
     CanonicalJson.appendString(f.version(), out);
     out.append('}');
+  }
+
+  /** A canonical array of strings. */
+  private static void strings(List<String> values, StringBuilder out) {
+    out.append('[');
+    boolean first = true;
+    for (String value : values) {
+      first = comma(first, out);
+      CanonicalJson.appendString(value, out);
+    }
+    out.append(']');
   }
 
   private static boolean comma(boolean first, StringBuilder out) {

@@ -82,10 +82,7 @@ final class BenchCommand {
       long t0 = System.nanoTime();
       CorpusSummary summary = new CorpusGenerator().generate(corpus, work.resolve("corpus"), ProgressListener.none());
       double generate = seconds(t0);
-      DatabaseSettings settings = new DatabaseSettings(java.util.Optional.empty(), java.util.Optional.empty(),
-          java.util.Optional.empty(), work.resolve("pgdata"),
-          org.stellaops.jobs.runtime.ObjectStoreSettings.directory(work.resolve("objects")));
-      try (StellaContext context = StellaContext.open(settings)) {
+      try (StellaContext context = freshEmbedded(work)) {
         long t1 = System.nanoTime();
         IngestCommand.run(spec, context, "ingestAdvisoriesJob", List.of(summary.advisoryDirectory()), Map.of(), "advisories");
         double advisories = seconds(t1);
@@ -293,9 +290,7 @@ final class BenchCommand {
         CorpusSummary summary = new CorpusGenerator().generate(corpus, work.resolve("corpus"), ProgressListener.none());
         double generate = seconds(t0);
         Path objects = work.resolve("objects");
-        DatabaseSettings settings = new DatabaseSettings(java.util.Optional.empty(), java.util.Optional.empty(),
-            java.util.Optional.empty(), work.resolve("pgdata"), org.stellaops.jobs.runtime.ObjectStoreSettings.directory(objects));
-        try (StellaContext context = StellaContext.open(settings)) {
+        try (StellaContext context = freshEmbedded(work)) {
           org.springframework.jdbc.core.JdbcTemplate jdbc = context.bean(org.springframework.jdbc.core.JdbcTemplate.class);
           long t1 = System.nanoTime();
           IngestCommand.run(spec, context, "ingestAdvisoriesJob", List.of(summary.advisoryDirectory()), Map.of(), "advisories");
@@ -412,6 +407,13 @@ final class BenchCommand {
       }
       return revised;
     }
+  }
+
+  /** An embedded PostgreSQL with its data in {@code work/pgdata} and the object store in {@code work/objects}. */
+  static StellaContext freshEmbedded(Path work) throws java.io.IOException {
+    return StellaContext.open(new DatabaseSettings(java.util.Optional.empty(), java.util.Optional.empty(),
+        java.util.Optional.empty(), work.resolve("pgdata"),
+        org.stellaops.jobs.runtime.ObjectStoreSettings.directory(work.resolve("objects"))));
   }
 
   static double percentile(double[] values, double p) {

@@ -56,10 +56,11 @@ final class ImpactCommand implements Callable<Integer> {
       FleetIndexStore fleet = FleetPreconditions.fleetIndex(spec, context);
       List<String> keys = context.bean(AdvisoryStore.class).changedProductKeys(snapshot - 1, snapshot);
       long started = System.nanoTime();
-      int all = fleet.selectImages(keys).size();
+      FleetIndexStore.Impact impact = fleet.impact(keys);
       double millis = (System.nanoTime() - started) / 1e6;
+      int all = impact.images().size();
       // Which changed keys selected each image: listed, but not part of the selection's own cost.
-      SortedMap<String, SortedSet<String>> impacted = fleet.select(keys);
+      SortedMap<String, SortedSet<String>> impacted = impact.keysByImage();
       if (usedByEntrypoint) {
         impacted = fleet.usedByEntrypoint(impacted);
       }

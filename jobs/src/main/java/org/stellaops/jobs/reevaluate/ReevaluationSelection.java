@@ -20,11 +20,8 @@ public class ReevaluationSelection {
 
   /** How many images run {@code jobInstanceId} selected, or -1 when it has not selected yet. */
   public int count(long jobInstanceId) {
-    Integer rows = jdbc.queryForObject("SELECT count(*) FROM policy.reevaluation_selection WHERE job_instance_id = ?",
-        Integer.class, jobInstanceId);
-    Boolean marked = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM policy.reevaluation_selection"
-        + " WHERE job_instance_id = ? AND ordinal = -1)", Boolean.class, jobInstanceId);
-    return Boolean.TRUE.equals(marked) ? rows - 1 : -1;
+    return jdbc.queryForObject("SELECT CASE WHEN bool_or(ordinal = -1) THEN count(*) FILTER (WHERE ordinal >= 0) ELSE -1 END"
+        + " FROM policy.reevaluation_selection WHERE job_instance_id = ?", Integer.class, jobInstanceId);
   }
 
   /**

@@ -142,16 +142,80 @@ public class ScheduleStore {
         Boolean.class, runId));
   }
 
+  /** One image a run selected, why (delta, no-verdict, stale), and the changed product keys that selected it. */
+  public record SelectedImage(String imageDigest, List<String> reasons, java.util.Collection<String> productKeys) {}
+
+  /**
+   * Records a run's selection in one transaction: its images in order, each with its newest
+   * verdict before the run, and the run's counts (from the recorded reasons).
+   */
+  public void recordSelection(long runId, List<SelectedImage> images, int deferred, double selectionMs) {
+    transaction.executeWithoutResult(status -> {
+      jdbc.batchUpdate("INSERT INTO scheduler.run_image (run_id, ordinal, image_digest, reasons, product_keys)"
+          + " VALUES (?, ?, ?, ?, ?)", new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(java.sql.PreparedStatement ps, int i) throws java.sql.SQLException {
+              SelectedImage image = images.get(i);
+              ps.setLong(1, runId);
+              ps.setInt(2, i);
+              ps.setString(3, image.imageDigest());
+              ps.setArray(4, ps.getConnection().createArrayOf("text", image.reasons().toArray()));
+              ps.setArray(5, ps.getConnection().createArrayOf("text", image.productKeys().toArray()));
+            }
+
+            @Override
+            public int getBatchSize() {
+              return images.size();
+            }
+          });
+      jdbc.update("UPDATE scheduler.run_image ri SET previous_verdict_id = v.verdict_id, previous_decision = v.decision"
+          + " FROM (SELECT DISTINCT ON (image_digest) image_digest, verdict_id, decision FROM policy.verdict"
+          + "   WHERE tenant_id = 'default' AND image_digest IN (SELECT image_digest FROM scheduler.run_image WHERE run_id = ?)"
+          + "   ORDER BY image_digest, verdict_id DESC) v"
+          + " WHERE ri.run_id = ? AND v.image_digest = ri.image_digest", runId, runId);
+      jdbc.update("UPDATE scheduler.run r SET selected = c.selected, impacted = c.impacted, unevaluated = c.unevaluated,"
+          + " stale = c.stale, deferred = ?, selection_ms = ? FROM (SELECT count(*) AS selected,"
+          + "   count(*) FILTER (WHERE 'delta' = ANY(reasons)) AS impacted,"
+          + "   count(*) FILTER (WHERE 'no-verdict' = ANY(reasons)) AS unevaluated,"
+          + "   count(*) FILTER (WHERE 'stale' = ANY(reasons)) AS stale FROM scheduler.run_image WHERE run_id = ?) c"
+          + " WHERE r.run_id = ?", deferred, selectionMs, runId, runId);
+    });
+  }
+
+  /** Per image of a run: the verdict after it, new critical findings, fixed findings; then the run's totals. */
+  public void recordChanges(long runId) {
+    jdbc.update("UPDATE scheduler.run_image ri SET verdict_id = nv.verdict_id, decision = nv.decision,"
+        + " new_criticals = (SELECT count(*) FROM policy.finding f WHERE f.verdict_id = nv.verdict_id"
+        + "   AND f.status = 'affected' AND f.severity = 'CRITICAL' AND NOT EXISTS (SELECT 1 FROM policy.finding o"
+        + "   WHERE o.verdict_id = ri.previous_verdict_id AND o.status = 'affected' AND o.advisory_id = f.advisory_id"
+        + "   AND o.purl = f.purl)),"
+        + " fixed = (SELECT count(*) FROM policy.finding o WHERE o.verdict_id = ri.previous_verdict_id"
+        + "   AND o.status = 'affected' AND NOT EXISTS (SELECT 1 FROM policy.finding f WHERE f.verdict_id = nv.verdict_id"
+        + "   AND f.status = 'affected' AND f.advisory_id = o.advisory_id AND f.purl = o.purl))"
+        + " FROM (SELECT DISTINCT ON (image_digest) image_digest, verdict_id, decision FROM policy.verdict"
+        + "   WHERE tenant_id = 'default' AND image_digest IN (SELECT image_digest FROM scheduler.run_image WHERE run_id = ?)"
+        + "   ORDER BY image_digest, verdict_id DESC) nv"
+        + " WHERE ri.run_id = ? AND nv.image_digest = ri.image_digest", runId, runId);
+    jdbc.update("UPDATE scheduler.run r SET evaluated = c.evaluated, unchanged = c.unchanged, new_criticals = c.new_criticals,"
+        + " fixed = c.fixed, flips = c.flips FROM (SELECT"
+        + "   count(*) FILTER (WHERE verdict_id IS DISTINCT FROM previous_verdict_id) AS evaluated,"
+        + "   count(*) FILTER (WHERE verdict_id IS NOT DISTINCT FROM previous_verdict_id) AS unchanged,"
+        + "   coalesce(sum(new_criticals) FILTER (WHERE verdict_id IS DISTINCT FROM previous_verdict_id), 0) AS new_criticals,"
+        + "   coalesce(sum(fixed) FILTER (WHERE verdict_id IS DISTINCT FROM previous_verdict_id), 0) AS fixed,"
+        + "   count(*) FILTER (WHERE previous_decision IS NOT NULL AND decision IS DISTINCT FROM previous_decision) AS flips"
+        + "   FROM scheduler.run_image WHERE run_id = ?) c WHERE r.run_id = ?", runId, runId);
+  }
+
   /**
    * Ends a run as succeeded and, when it deferred nothing, moves the schedule's cursor from the
    * run's {@code from} to its {@code to}, in one transaction. The cursor moves only from where the
    * run started, so a delta is processed by exactly one successful run.
    */
-  public void succeed(long runId, String schedule, long from, long to, boolean moveCursor, long durationMs) {
+  public void succeed(long runId, String schedule, long from, long to, long durationMs) {
     transaction.executeWithoutResult(status -> {
-      jdbc.update("UPDATE scheduler.run SET status = 'succeeded', finished_at = now(), duration_ms = ? WHERE run_id = ?",
-          durationMs, runId);
-      if (moveCursor && to > from) {
+      Integer deferred = jdbc.queryForObject("UPDATE scheduler.run SET status = 'succeeded', finished_at = now(),"
+          + " duration_ms = ? WHERE run_id = ? RETURNING deferred", Integer.class, durationMs, runId);
+      if (deferred != null && deferred == 0 && to > from) {
         int moved = jdbc.update("UPDATE scheduler.cursor SET snapshot = ?, updated_at = now() WHERE schedule_name = ?"
             + " AND source = ? AND snapshot = ?", to, schedule, ADVISORIES, from);
         if (moved == 0) {

@@ -4,13 +4,11 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +31,6 @@ import org.stellaops.jobs.runtime.JobRun;
 import org.stellaops.jobs.runtime.JobRunner;
 import org.stellaops.jobs.store.AdvisoryStore;
 import org.stellaops.jobs.store.FleetIndexStore;
-import org.stellaops.jobs.store.JdbcArrays;
 import org.stellaops.jobs.store.SbomStore;
 import org.stellaops.jobs.store.SnapshotStore;
 
@@ -270,9 +267,8 @@ public class SchedulerService {
         metrics.ended("failed");
         return report(runId, out);
       }
-      recordChanges(runId);
-      int deferred = jdbc.queryForObject("SELECT deferred FROM scheduler.run WHERE run_id = ?", Integer.class, runId);
-      store.succeed(runId, schedule.name(), from, to, deferred == 0, (System.nanoTime() - started) / 1_000_000);
+      store.recordChanges(runId);
+      store.succeed(runId, schedule.name(), from, to, (System.nanoTime() - started) / 1_000_000);
       metrics.ended("succeeded");
       return report(runId, out);
     } catch (JobAlreadyRunningException e) {
@@ -306,7 +302,7 @@ public class SchedulerService {
     }
   }
 
-  private void select(ScheduleDefinition schedule, long runId, long from, long to, Instant reference) throws SQLException {
+  private void select(ScheduleDefinition schedule, long runId, long from, long to, Instant reference) {
     long t0 = System.nanoTime();
     SortedMap<String, SortedSet<String>> byDelta = to > from ? fleet.select(advisories.changedProductKeys(from, to))
         : new TreeMap<>();
@@ -332,21 +328,9 @@ public class SchedulerService {
     int cap = schedule.maxJobs().orElse(Integer.MAX_VALUE);
     List<String> chosen = existing.size() > cap ? existing.subList(0, cap) : existing;
     int deferred = existing.size() - chosen.size();
-    Map<String, Long> previous = new HashMap<>();
-    Map<String, String> previousDecision = new HashMap<>();
-    if (!chosen.isEmpty()) {
-      jdbc.query("SELECT DISTINCT ON (image_digest) image_digest, verdict_id, decision FROM policy.verdict"
-          + " WHERE tenant_id = 'default' AND image_digest = ANY(?) ORDER BY image_digest, verdict_id DESC",
-          ps -> ps.setArray(1, JdbcArrays.text(ps.getConnection(), chosen)),
-          r -> {
-            previous.put(r.getString(1), r.getLong(2));
-            previousDecision.put(r.getString(1), r.getString(3));
-          });
-    }
-    List<Object[]> rows = new ArrayList<>(chosen.size());
+    List<ScheduleStore.SelectedImage> images = new ArrayList<>(chosen.size());
     int impacted = 0;
-    for (int i = 0; i < chosen.size(); i++) {
-      String image = chosen.get(i);
+    for (String image : chosen) {
       List<String> reasons = new ArrayList<>();
       if (byDelta.containsKey(image)) {
         reasons.add("delta");
@@ -358,76 +342,11 @@ public class SchedulerService {
       if (stale.contains(image)) {
         reasons.add("stale");
       }
-      rows.add(new Object[] {runId, i, image, reasons.toArray(String[]::new),
-          byDelta.getOrDefault(image, new TreeSet<>()).toArray(String[]::new),
-          previous.get(image), previousDecision.get(image)});
+      images.add(new ScheduleStore.SelectedImage(image, reasons, byDelta.getOrDefault(image, new TreeSet<>())));
     }
     double ms = (System.nanoTime() - t0) / 1e6;
-    int impactedCount = impacted;
-    jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
-      boolean auto = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO scheduler.run_image (run_id, ordinal,"
-          + " image_digest, reasons, product_keys, previous_verdict_id, previous_decision) VALUES (?, ?, ?, ?, ?, ?, ?)");
-          PreparedStatement update = connection.prepareStatement("UPDATE scheduler.run SET selected = ?, impacted = ?,"
-              + " unevaluated = ?, stale = ?, deferred = ?, selection_ms = ? WHERE run_id = ?")) {
-        for (Object[] row : rows) {
-          insert.setLong(1, (Long) row[0]);
-          insert.setInt(2, (Integer) row[1]);
-          insert.setString(3, (String) row[2]);
-          insert.setArray(4, connection.createArrayOf("text", (Object[]) row[3]));
-          insert.setArray(5, connection.createArrayOf("text", (Object[]) row[4]));
-          insert.setObject(6, row[5]);
-          insert.setString(7, (String) row[6]);
-          insert.addBatch();
-        }
-        insert.executeBatch();
-        update.setInt(1, chosen.size());
-        update.setInt(2, impactedCount);
-        update.setInt(3, (int) chosen.stream().filter(unevaluated::contains).count());
-        update.setInt(4, (int) chosen.stream().filter(stale::contains).count());
-        update.setInt(5, deferred);
-        update.setDouble(6, ms);
-        update.setLong(7, runId);
-        update.executeUpdate();
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(auto);
-      }
-      return null;
-    });
-    metrics.selected(impactedCount, chosen.size(), ms);
-  }
-
-  /** Per image: the verdict after the run, new critical findings, fixed findings; then the run's totals. */
-  private void recordChanges(long runId) {
-    jdbc.update("UPDATE scheduler.run_image ri SET verdict_id = nv.verdict_id, decision = nv.decision,"
-        + " new_criticals = (SELECT count(*) FROM policy.finding f WHERE f.verdict_id = nv.verdict_id"
-        + "   AND f.status = 'affected' AND f.severity = 'CRITICAL' AND NOT EXISTS (SELECT 1 FROM policy.finding o"
-        + "   WHERE o.verdict_id = ri.previous_verdict_id AND o.status = 'affected' AND o.advisory_id = f.advisory_id"
-        + "   AND o.purl = f.purl)),"
-        + " fixed = (SELECT count(*) FROM policy.finding o WHERE o.verdict_id = ri.previous_verdict_id"
-        + "   AND o.status = 'affected' AND NOT EXISTS (SELECT 1 FROM policy.finding f WHERE f.verdict_id = nv.verdict_id"
-        + "   AND f.status = 'affected' AND f.advisory_id = o.advisory_id AND f.purl = o.purl))"
-        + " FROM (SELECT DISTINCT ON (image_digest) image_digest, verdict_id, decision FROM policy.verdict"
-        + "   WHERE tenant_id = 'default' AND image_digest IN (SELECT image_digest FROM scheduler.run_image WHERE run_id = ?)"
-        + "   ORDER BY image_digest, verdict_id DESC) nv"
-        + " WHERE ri.run_id = ? AND nv.image_digest = ri.image_digest", runId, runId);
-    jdbc.update("UPDATE scheduler.run r SET"
-        + " evaluated = (SELECT count(*) FROM scheduler.run_image i WHERE i.run_id = r.run_id"
-        + "   AND i.verdict_id IS DISTINCT FROM i.previous_verdict_id),"
-        + " unchanged = (SELECT count(*) FROM scheduler.run_image i WHERE i.run_id = r.run_id"
-        + "   AND i.verdict_id IS NOT DISTINCT FROM i.previous_verdict_id),"
-        + " new_criticals = (SELECT coalesce(sum(new_criticals), 0) FROM scheduler.run_image i WHERE i.run_id = r.run_id"
-        + "   AND i.verdict_id IS DISTINCT FROM i.previous_verdict_id),"
-        + " fixed = (SELECT coalesce(sum(fixed), 0) FROM scheduler.run_image i WHERE i.run_id = r.run_id"
-        + "   AND i.verdict_id IS DISTINCT FROM i.previous_verdict_id),"
-        + " flips = (SELECT count(*) FROM scheduler.run_image i WHERE i.run_id = r.run_id"
-        + "   AND i.previous_decision IS NOT NULL AND i.decision IS DISTINCT FROM i.previous_decision)"
-        + " WHERE r.run_id = ?", runId);
+    store.recordSelection(runId, images, deferred, ms);
+    metrics.selected(impacted, chosen.size(), ms);
   }
 
   /** The record of run {@code runId}, printed as its summary. */

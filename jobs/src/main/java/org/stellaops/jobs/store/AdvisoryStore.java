@@ -33,10 +33,17 @@ import org.stellaops.schemas.advisory.AffectedPackage;
 public class AdvisoryStore {
   private final JdbcTemplate jdbc;
   private final SnapshotStore snapshots;
+  /** Reads {@value #FETCH_ROWS} rows per round trip: inside a transaction PostgreSQL then reads through a cursor. */
+  private final JdbcTemplate cursorReads;
+  private final org.springframework.transaction.support.TransactionTemplate transaction;
 
-  public AdvisoryStore(JdbcTemplate jdbc, SnapshotStore snapshots) {
+  public AdvisoryStore(JdbcTemplate jdbc, SnapshotStore snapshots,
+      org.springframework.transaction.PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.snapshots = snapshots;
+    this.cursorReads = new JdbcTemplate(jdbc.getDataSource());
+    this.cursorReads.setFetchSize(FETCH_ROWS);
+    this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
   }
 
   /** Stores the accepted documents of a chunk; returns how many new revisions it made. */
@@ -194,35 +201,10 @@ public class AdvisoryStore {
    * neither the driver nor this store holds the whole snapshot.
    */
   public void forEachAsOf(long snapshotNumber, java.util.function.Consumer<Advisory> consumer) {
-    jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
-      // PostgreSQL reads through a cursor only inside a transaction: open one unless a caller's is already there.
-      boolean own = connection.getAutoCommit();
-      if (own) {
-        connection.setAutoCommit(false);
-      }
-      try (java.sql.PreparedStatement statement = connection.prepareStatement(AS_OF)) {
-        statement.setFetchSize(FETCH_ROWS);
-        statement.setLong(1, snapshotNumber);
-        try (java.sql.ResultSet rows = statement.executeQuery()) {
-          while (rows.next()) {
-            consumer.accept(AdvisoryJson.read(rows.getString(1)));
-          }
-        }
-        if (own) {
-          connection.commit();
-        }
-      } catch (java.sql.SQLException | RuntimeException e) {
-        if (own) {
-          connection.rollback();
-        }
-        throw e;
-      } finally {
-        if (own) {
-          connection.setAutoCommit(true);
-        }
-      }
-      return null;
-    });
+    // In a transaction (the caller's, or one of its own) so that the fetch size makes a cursor.
+    transaction.executeWithoutResult(status -> cursorReads.query(AS_OF, (java.sql.ResultSet row) -> {
+      consumer.accept(AdvisoryJson.read(row.getString(1)));
+    }, snapshotNumber));
   }
 
   private static final int FETCH_ROWS = 1000;

@@ -301,45 +301,55 @@ public class FleetIndexStore {
   }
 
   /**
-   * The images whose current SBOM holds one of {@code productKeys}, by image digest: one bitmap
-   * read per key, ORed, and the ordinals mapped back to digests. The cost follows the keys and
-   * the images selected, not the fleet.
+   * The images whose current SBOM holds one of a delta's changed product keys, by image digest,
+   * and the keys' bitmaps, from which {@link #keysByImage} says which keys selected each image.
    */
-  public SortedSet<String> selectImages(Collection<String> productKeys) {
-    Map<String, RoaringBitmap> bitmaps = load("SELECT product_key, images FROM sbom.fleet_index WHERE tenant_id = 'default'"
-        + " AND product_key = ANY(?)", new TreeSet<>(productKeys));
-    RoaringBitmap ordinals = RoaringBitmap.or(bitmaps.values().iterator());
-    SortedSet<String> selected = new TreeSet<>();
-    if (!ordinals.isEmpty()) {
-      jdbc.query("SELECT image_digest FROM sbom.image_ordinal WHERE tenant_id = 'default' AND ordinal = ANY(?)",
-          ps -> ps.setArray(1, ps.getConnection().createArrayOf("int4", java.util.Arrays.stream(ordinals.toArray()).boxed()
-              .toArray())),
-          r -> {
-            selected.add(r.getString(1));
-          });
+  public record Impact(SortedSet<String> images, Map<String, Integer> ordinalsByImage, Map<String, RoaringBitmap> bitmaps) {
+    /** For each selected image, the changed keys it holds (what `stella impact` lists): a set per image on top of the selection. */
+    public SortedMap<String, SortedSet<String>> keysByImage() {
+      SortedMap<String, SortedSet<String>> keys = new TreeMap<>();
+      for (String image : images) {
+        int ordinal = ordinalsByImage.get(image);
+        SortedSet<String> holding = new TreeSet<>();
+        bitmaps.forEach((key, bitmap) -> {
+          if (bitmap.contains(ordinal)) {
+            holding.add(key);
+          }
+        });
+        keys.put(image, holding);
+      }
+      return keys;
     }
-    return selected;
   }
 
   /**
-   * {@link #selectImages}, with for each image the keys that selected it (what `stella impact`
-   * lists); costs a set per image on top of the selection.
+   * Impact selection: one bitmap read per key, ORed, and the ordinals mapped back to digests. The
+   * cost follows the keys and the images selected, not the fleet.
    */
-  public SortedMap<String, SortedSet<String>> select(Collection<String> productKeys) {
+  public Impact impact(Collection<String> productKeys) {
     Map<String, RoaringBitmap> bitmaps = load("SELECT product_key, images FROM sbom.fleet_index WHERE tenant_id = 'default'"
         + " AND product_key = ANY(?)", new TreeSet<>(productKeys));
-    Map<Integer, SortedSet<String>> keysByOrdinal = new HashMap<>();
-    bitmaps.forEach((key, bitmap) -> bitmap.forEach((int ordinal) ->
-        keysByOrdinal.computeIfAbsent(ordinal, o -> new TreeSet<>()).add(key)));
-    SortedMap<String, SortedSet<String>> selected = new TreeMap<>();
-    if (!keysByOrdinal.isEmpty()) {
+    RoaringBitmap ordinals = RoaringBitmap.or(bitmaps.values().iterator());
+    Map<String, Integer> byImage = new HashMap<>();
+    if (!ordinals.isEmpty()) {
       jdbc.query("SELECT ordinal, image_digest FROM sbom.image_ordinal WHERE tenant_id = 'default' AND ordinal = ANY(?)",
-          ps -> ps.setArray(1, ps.getConnection().createArrayOf("int4", keysByOrdinal.keySet().toArray())),
+          ps -> ps.setArray(1, ps.getConnection().createArrayOf("int4", java.util.Arrays.stream(ordinals.toArray()).boxed()
+              .toArray())),
           r -> {
-            selected.put(r.getString(2), keysByOrdinal.get(r.getInt(1)));
+            byImage.put(r.getString(2), r.getInt(1));
           });
     }
-    return selected;
+    return new Impact(new TreeSet<>(byImage.keySet()), byImage, bitmaps);
+  }
+
+  /** The images {@link #impact} selects. */
+  public SortedSet<String> selectImages(Collection<String> productKeys) {
+    return impact(productKeys).images();
+  }
+
+  /** The images {@link #impact} selects, each with the keys that selected it. */
+  public SortedMap<String, SortedSet<String>> select(Collection<String> productKeys) {
+    return impact(productKeys).keysByImage();
   }
 
   /** A digest of the whole stored index (keys, versions and canonical bitmap bytes), for comparison. */

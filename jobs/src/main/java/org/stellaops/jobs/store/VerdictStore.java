@@ -32,33 +32,25 @@ public class VerdictStore {
   }
 
   /**
-   * For each image and SBOM ({@code image|sbom}), the advisories digest of its newest verdict at or
-   * before snapshot number {@code snapshotId} under this engine and policy: a re-evaluation that
-   * computes the same digest has nothing to write.
+   * For each of {@code imageDigests}, keyed {@code image|sbomDigest}: the advisories digest of its
+   * newest verdict at or before snapshot {@code snapshotId} under this engine and policy, so an
+   * image whose inputs did not change is skipped without evaluating it.
    */
-  public Map<String, String> currentAdvisoryDigests(long snapshotId, String engineVersion, String policyDigest) {
-    return currentAdvisoryDigests(snapshotId, engineVersion, policyDigest, null);
-  }
-
-  /** {@link #currentAdvisoryDigests(long, String, String)} for the named images only (all when null). */
   public Map<String, String> currentAdvisoryDigests(long snapshotId, String engineVersion, String policyDigest,
       List<String> imageDigests) {
     Map<String, String> digests = new HashMap<>();
-    if (imageDigests != null && imageDigests.isEmpty()) {
+    if (imageDigests.isEmpty()) {
       return digests;
     }
     jdbc.query("SELECT DISTINCT ON (image_digest, sbom_digest) image_digest || '|' || sbom_digest, advisories_digest"
         + " FROM policy.verdict WHERE tenant_id = 'default' AND advisory_snapshot_id <= ? AND engine_version = ?"
-        + " AND policy_digest = ? AND advisories_digest IS NOT NULL"
-        + (imageDigests == null ? "" : " AND image_digest = ANY(?)")
+        + " AND policy_digest = ? AND advisories_digest IS NOT NULL AND image_digest = ANY(?)"
         + " ORDER BY image_digest, sbom_digest, advisory_snapshot_id DESC, verdict_id DESC",
         ps -> {
           ps.setLong(1, snapshotId);
           ps.setString(2, engineVersion);
           ps.setString(3, policyDigest);
-          if (imageDigests != null) {
-            ps.setArray(4, JdbcArrays.text(ps.getConnection(), imageDigests));
-          }
+          ps.setArray(4, JdbcArrays.text(ps.getConnection(), imageDigests));
         },
         r -> {
           digests.put(r.getString(1), r.getString(2));
