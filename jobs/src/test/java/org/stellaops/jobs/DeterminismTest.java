@@ -30,9 +30,20 @@ class DeterminismTest {
     Map<String, String> digests = new TreeMap<>();
     report.path("images").forEach(image -> digests.put(image.path("imageDigest").asText(),
         image.path("verdictDigest").asText() + " " + image.path("findings").toString()));
-    // The stored body hashes to the stored digest: the verdict can be checked offline.
-    assertThat(Sql.count(db, "SELECT count(*) FROM policy.verdict WHERE verdict_digest <> 'sha256:' || encode(sha256(convert_to(document, 'UTF8')), 'hex')"))
-        .isZero();
+    // The stored body, put together from its frame and finding groups, hashes to the stored digest:
+    // the verdict can be checked offline.
+    assertThat(Sql.count(db, "SELECT count(*) FROM policy.verdict v WHERE verdict_digest"
+        + " <> 'sha256:' || encode(sha256(convert_to(policy.verdict_document(v), 'UTF8')), 'hex')")).isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM policy.verdict WHERE finding_groups IS NULL")).isZero();
+    // Every finding of the report is a row of policy.finding, in the verdict's order.
+    int reported = 0;
+    for (JsonNode image : report.path("images")) {
+      reported += image.path("findings").size();
+    }
+    assertThat(reported).isPositive();
+    assertThat(Sql.count(db, "SELECT count(*) FROM policy.finding")).isEqualTo(reported);
+    assertThat(Sql.count(db, "SELECT count(*) FROM policy.finding f JOIN policy.verdict v USING (verdict_id)"
+        + " WHERE policy.verdict_document(v) NOT LIKE '%\"advisoryId\":\"' || f.advisory_id || '\"%'")).isZero();
     return digests;
   }
 }

@@ -74,6 +74,13 @@ public final class CanonicalJson {
     string(value, out);
   }
 
+  /** {@code value} as a canonical JSON string: quoted, escaped as RFC 8785 says. */
+  public static String quoted(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2);
+    string(value, out);
+    return out.toString();
+  }
+
   /** Appends {@code value} as a canonical JSON number (ECMAScript form, through {@code double}). */
   static void appendNumber(double value, StringBuilder out) {
     out.append(number(value));

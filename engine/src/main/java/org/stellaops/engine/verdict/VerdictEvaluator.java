@@ -108,11 +108,13 @@ public final class VerdictEvaluator {
     skippedCounts.forEach((reason, count) -> notEvaluated.add(new NotEvaluated(reason, count,
         skipped.get(reason).stream().limit(NotEvaluated.MAX_EXAMPLES).toList())));
     all.sort(CANONICAL_ORDER);
+    // Sorted, so the findings of one (purl, advisory) are consecutive: keep the first of each run.
     List<Finding> findings = new ArrayList<>(all.size());
-    Set<String> seen = new HashSet<>();
+    Finding kept = null;
     for (Finding finding : all) {
-      if (seen.add(finding.purl() + '\u0000' + finding.advisoryId())) {
+      if (kept == null || !kept.advisoryId().equals(finding.advisoryId()) || !kept.purl().equals(finding.purl())) {
         findings.add(finding);
+        kept = finding;
       }
     }
     PolicyResult result = policy.evaluate(findings);
@@ -127,18 +129,22 @@ public final class VerdictEvaluator {
     }
     // The same digest advisoriesDigest(components) gives, from the lookups evaluation already made.
     InputManifest manifest = manifestWith(sbomDigest, combined(candidateGroups));
-    String body = VerdictJson.canonicalBody(imageDigest, result.decision(), result.rule(), findings, counts, notEvaluated,
-        manifest);
-    String digest = "sha256:" + Digests.sha256Hex(body);
+    CanonicalVerdict canonical = VerdictJson.canonicalParts(imageDigest, result.decision(), result.rule(), findings, counts,
+        notEvaluated, manifest);
     return new Evaluation(new Verdict(imageDigest, result.decision(), result.rule(), findings, counts, notEvaluated, manifest,
-        digest), body);
+        canonical.digest()), canonical);
   }
 
-  /** A verdict together with the canonical JSON its digest was computed over. */
-  public record Evaluation(Verdict verdict, String canonicalBody) {
+  /** A verdict together with the canonical JSON its digest was computed over, in parts. */
+  public record Evaluation(Verdict verdict, CanonicalVerdict canonical) {
     public Evaluation {
       Objects.requireNonNull(verdict, "verdict is null");
-      Objects.requireNonNull(canonicalBody, "canonicalBody is null");
+      Objects.requireNonNull(canonical, "canonical is null");
+    }
+
+    /** The canonical body the verdict digest covers. */
+    public String canonicalBody() {
+      return canonical.text();
     }
   }
 }

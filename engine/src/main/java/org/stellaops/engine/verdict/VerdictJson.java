@@ -67,7 +67,17 @@ public final class VerdictJson {
    */
   public static String canonicalBody(String imageDigest, Decision decision, String rule, List<Finding> findings,
       Map<SeverityLevel, Integer> counts, List<NotEvaluated> notEvaluated, InputManifest manifest) {
-    StringBuilder out = new StringBuilder(512 + 400 * findings.size());
+    return canonicalParts(imageDigest, decision, rule, findings, counts, notEvaluated, manifest).text();
+  }
+
+  /**
+   * {@link #canonicalBody} in parts: the frame with an empty findings array, and the findings
+   * grouped by component (consecutive findings of one purl; {@code findings} is in canonical
+   * order, so a component's findings are consecutive).
+   */
+  public static CanonicalVerdict canonicalParts(String imageDigest, Decision decision, String rule, List<Finding> findings,
+      Map<SeverityLevel, Integer> counts, List<NotEvaluated> notEvaluated, InputManifest manifest) {
+    StringBuilder out = new StringBuilder(1024);
     out.append("{\"affectedBySeverity\":{");
     java.util.TreeMap<String, Integer> bySeverity = new java.util.TreeMap<>();
     for (SeverityLevel level : SeverityLevel.values()) {
@@ -81,11 +91,7 @@ public final class VerdictJson {
       CanonicalJson.appendNumber(count.getValue(), out);
     }
     out.append("},\"findings\":[");
-    first = true;
-    for (Finding f : findings) {
-      first = comma(first, out);
-      canonicalFinding(f, out);
-    }
+    int findingsAt = out.length();
     out.append("],\"imageDigest\":");
     CanonicalJson.appendString(imageDigest, out);
     out.append(",\"inputs\":{\"advisoriesDigest\":");
@@ -115,11 +121,42 @@ public final class VerdictJson {
     out.append(",\"verdict\":");
     CanonicalJson.appendString(decision.name(), out);
     out.append('}');
-    return out.toString();
+    return new CanonicalVerdict(out.toString(), findingsAt, groups(findings));
   }
 
-  /** One finding's canonical text: members in canonical order, optional ones only when present. */
-  private static void canonicalFinding(Finding f, StringBuilder out) {
+  private static List<CanonicalVerdict.FindingGroup> groups(List<Finding> findings) {
+    List<CanonicalVerdict.FindingGroup> groups = new ArrayList<>();
+    StringBuilder template = new StringBuilder();
+    for (int from = 0; from < findings.size();) {
+      String purl = findings.get(from).purl();
+      int to = from + 1;
+      while (to < findings.size() && findings.get(to).purl().equals(purl)) {
+        to++;
+      }
+      Optional<String> layer = findings.get(from).layer();
+      for (int i = from + 1; i < to && layer.isPresent(); i++) {
+        if (!findings.get(i).layer().equals(layer)) {
+          layer = Optional.empty();
+        }
+      }
+      template.setLength(0);
+      for (int i = from; i < to; i++) {
+        if (i > from) {
+          template.append(',');
+        }
+        canonicalFinding(findings.get(i), template, layer.isPresent());
+      }
+      groups.add(new CanonicalVerdict.FindingGroup(template.toString(), layer, to - from));
+      from = to;
+    }
+    return groups;
+  }
+
+  /**
+   * One finding's canonical text: members in canonical order, optional ones only when present; the
+   * layer's value as {@link CanonicalVerdict.FindingGroup#LAYER} when {@code layerAsMarker}.
+   */
+  private static void canonicalFinding(Finding f, StringBuilder out, boolean layerAsMarker) {
     out.append("{\"advisoryId\":");
     CanonicalJson.appendString(f.advisoryId(), out);
     out.append(",\"aliases\":");
@@ -132,7 +169,11 @@ public final class VerdictJson {
     }
     if (f.layer().isPresent()) {
       out.append(",\"layer\":");
-      CanonicalJson.appendString(f.layer().get(), out);
+      if (layerAsMarker) {
+        out.append(CanonicalVerdict.FindingGroup.LAYER);
+      } else {
+        CanonicalJson.appendString(f.layer().get(), out);
+      }
     }
     out.append(",\"matched\":");
     CanonicalJson.appendString(f.matched(), out);

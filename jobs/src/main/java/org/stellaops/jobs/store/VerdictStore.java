@@ -1,16 +1,17 @@
 package org.stellaops.jobs.store;
 
 import java.io.IOException;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
-import java.util.Set;
-import javax.sql.DataSource;
+import java.util.Map;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.stellaops.engine.verdict.CanonicalVerdict;
+import org.stellaops.engine.verdict.CanonicalVerdict.FindingGroup;
 import org.stellaops.engine.verdict.VerdictEvaluator.Evaluation;
 import org.stellaops.engine.verdict.VerdictJson;
 import org.stellaops.schemas.verdict.Finding;
@@ -19,16 +20,17 @@ import org.stellaops.schemas.verdict.Verdict;
 
 /**
  * Verdicts in PostgreSQL, append-only: one row per distinct input manifest with its canonical
- * JSON, and its findings (bulk-loaded with COPY) for SQL.
+ * JSON, stored as a frame and finding groups shared between images; {@code policy.finding} shows
+ * the findings as rows for SQL.
  */
 @Repository
 public class VerdictStore {
   private final JdbcTemplate jdbc;
-  private final DataSource dataSource;
+  private final FindingGroupStore groups;
 
-  public VerdictStore(JdbcTemplate jdbc, DataSource dataSource) {
+  public VerdictStore(JdbcTemplate jdbc, FindingGroupStore groups) {
     this.jdbc = jdbc;
-    this.dataSource = dataSource;
+    this.groups = groups;
   }
 
   /**
@@ -66,34 +68,80 @@ public class VerdictStore {
         + " AND v.engine_version = ? AND v.policy_digest = ?) ORDER BY i.image_digest", String.class, engineVersion, policyDigest);
   }
 
-  /** Appends verdicts and their findings. */
+  /**
+   * Appends verdicts: each row holds its body's frame and the ids of its finding groups, which are
+   * written once each (see {@link FindingGroupStore}).
+   */
   public void append(long jobInstanceId, List<Evaluation> evaluations) throws SQLException, IOException {
     if (evaluations.isEmpty()) {
       return;
     }
     List<Long> ids = jdbc.queryForList("SELECT nextval('policy.verdict_verdict_id_seq') FROM generate_series(1, ?)",
         Long.class, evaluations.size());
-    List<Object[]> rows = new ArrayList<>();
-    CsvCopy findings = new CsvCopy();
-    for (int i = 0; i < evaluations.size(); i++) {
-      Verdict v = evaluations.get(i).verdict();
-      InputManifest m = v.manifest();
-      rows.add(new Object[] {ids.get(i), v.imageDigest(), m.sbomDigest(), m.advisorySnapshotId(), m.engineVersion(),
-          m.policyDigest(), v.decision().name(), v.verdictDigest(), evaluations.get(i).canonicalBody(), jobInstanceId,
-          m.advisoriesDigest()});
-      List<Finding> list = v.findings();
-      for (int f = 0; f < list.size(); f++) {
-        Finding x = list.get(f);
-        findings.row(ids.get(i), f, x.advisoryId(), x.purl(), x.ecosystem(), x.packageName(), x.version(),
-            x.status().label(), x.severity().name(), x.score().orElse(null), x.matched(), x.fixedVersion().orElse(null),
-            x.reason());
+    Map<String, FindingGroupStore.Pending> pending = new HashMap<>();
+    List<String[]> digestsByVerdict = new ArrayList<>(evaluations.size());
+    for (Evaluation evaluation : evaluations) {
+      List<FindingGroup> groups = evaluation.canonical().groups();
+      List<Finding> findings = evaluation.verdict().findings();
+      String[] digests = new String[groups.size()];
+      int offset = 0;
+      for (int g = 0; g < groups.size(); g++) {
+        FindingGroup group = groups.get(g);
+        digests[g] = group.templateDigest();
+        int from = offset;
+        pending.computeIfAbsent(digests[g], d -> new FindingGroupStore.Pending(d, group,
+            findings.subList(from, from + group.findings())));
+        offset += group.findings();
       }
+      digestsByVerdict.add(digests);
     }
+    Map<String, Long> groupIds = groups.ids(pending);
     jdbc.batchUpdate("INSERT INTO policy.verdict (verdict_id, image_digest, sbom_digest, advisory_snapshot_id, engine_version,"
-        + " policy_digest, decision, verdict_digest, document, job_instance_id, advisories_digest)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
-    findings.copyInto(dataSource, "policy.finding (verdict_id, ordinal, advisory_id, purl, ecosystem, package_name, version,"
-        + " status, severity, score, matched, fixed_version, reason)");
+        + " policy_digest, decision, verdict_digest, document, job_instance_id, advisories_digest, findings_at, finding_groups,"
+        + " group_layers, layers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        new BatchPreparedStatementSetter() {
+          @Override
+          public void setValues(PreparedStatement ps, int i) throws SQLException {
+            Evaluation evaluation = evaluations.get(i);
+            Verdict v = evaluation.verdict();
+            InputManifest m = v.manifest();
+            CanonicalVerdict canonical = evaluation.canonical();
+            String[] digests = digestsByVerdict.get(i);
+            Long[] groupIdArray = new Long[digests.length];
+            Short[] layerIndex = new Short[digests.length];
+            List<String> layers = new ArrayList<>();
+            Map<String, Short> layerNumbers = new HashMap<>();
+            for (int g = 0; g < digests.length; g++) {
+              groupIdArray[g] = groupIds.get(digests[g]);
+              layerIndex[g] = canonical.groups().get(g).quotedLayer()
+                  .map(quoted -> layerNumbers.computeIfAbsent(quoted, q -> {
+                    layers.add(q);
+                    return (short) layers.size();
+                  }))
+                  .orElse((short) 0);
+            }
+            ps.setLong(1, ids.get(i));
+            ps.setString(2, v.imageDigest());
+            ps.setString(3, m.sbomDigest());
+            ps.setLong(4, m.advisorySnapshotId());
+            ps.setString(5, m.engineVersion());
+            ps.setString(6, m.policyDigest());
+            ps.setString(7, v.decision().name());
+            ps.setString(8, v.verdictDigest());
+            ps.setString(9, canonical.frame());
+            ps.setLong(10, jobInstanceId);
+            ps.setString(11, m.advisoriesDigest());
+            ps.setInt(12, canonical.findingsAt());
+            ps.setArray(13, ps.getConnection().createArrayOf("bigint", groupIdArray));
+            ps.setArray(14, ps.getConnection().createArrayOf("int2", layerIndex));
+            ps.setArray(15, ps.getConnection().createArrayOf("text", layers.toArray()));
+          }
+
+          @Override
+          public int getBatchSize() {
+            return evaluations.size();
+          }
+        });
   }
 
   /** The newest verdict of each image (only {@code imageDigests} when not empty), by image digest. */
@@ -112,11 +160,14 @@ public class VerdictStore {
 
   private List<StoredVerdict> newest(List<String> imageDigests, String condition) {
     String where = (imageDigests.isEmpty() ? "" : " AND v.image_digest = ANY(?)") + condition;
-    return jdbc.query("SELECT DISTINCT ON (v.image_digest) v.document, v.verdict_digest, v.advisory_snapshot_id,"
+    // The newest verdict ids first, then the bodies of those only (a body is put together from its groups).
+    return jdbc.query("SELECT policy.verdict_document(w), w.verdict_digest, w.advisory_snapshot_id, s.stale, s.name FROM ("
+        + " SELECT DISTINCT ON (v.image_digest) v.verdict_id, v.image_digest,"
         + " (i.sbom_sha256 IS DISTINCT FROM substr(v.sbom_digest, 8)) AS stale, d.name"
         + " FROM policy.verdict v LEFT JOIN sbom.image i ON i.tenant_id = v.tenant_id AND i.image_digest = v.image_digest"
         + " LEFT JOIN sbom.document d ON d.tenant_id = v.tenant_id AND d.sha256 = substr(v.sbom_digest, 8)"
-        + " WHERE v.tenant_id = 'default'" + where + " ORDER BY v.image_digest, v.advisory_snapshot_id DESC, v.verdict_id DESC",
+        + " WHERE v.tenant_id = 'default'" + where + " ORDER BY v.image_digest, v.advisory_snapshot_id DESC, v.verdict_id DESC"
+        + ") s JOIN policy.verdict w ON w.verdict_id = s.verdict_id ORDER BY s.image_digest",
         ps -> {
           if (!imageDigests.isEmpty()) {
             ps.setArray(1, JdbcArrays.text(ps.getConnection(), imageDigests));
