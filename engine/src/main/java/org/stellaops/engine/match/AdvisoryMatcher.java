@@ -34,6 +34,9 @@ public final class AdvisoryMatcher {
 
   private final boolean intervals;
 
+  private static final int PARSED_PURLS_LIMIT = 200_000;
+  private final java.util.Map<String, ParsedPurl> parsedPurls = new java.util.concurrent.ConcurrentHashMap<>();
+
   public AdvisoryMatcher(AdvisoryIndex index) {
     this(index, true);
   }
@@ -141,11 +144,12 @@ public final class AdvisoryMatcher {
     if (component.purl().isEmpty()) {
       return Resolution.skipped(NotEvaluatedReason.NO_PURL);
     }
-    Optional<PackageURL> purl = Ecosystems.parse(component.purl().get());
+    ParsedPurl parsedPurl = parse(component.purl().get());
+    Optional<PackageURL> purl = parsedPurl.purl();
     if (purl.isEmpty()) {
       return Resolution.skipped(NotEvaluatedReason.MALFORMED_PURL);
     }
-    Optional<PackageKey> parsed = Ecosystems.fromPackageUrl(purl.get());
+    Optional<PackageKey> parsed = parsedPurl.key();
     if (parsed.isEmpty()) {
       return Resolution.skipped(NotEvaluatedReason.UNKNOWN_PURL_TYPE);
     }
@@ -158,6 +162,25 @@ public final class AdvisoryMatcher {
     AdvisoryIndex.PackageEntries entries = index.entries(matchKey.ecosystem(), matchKey.name());
     return new Resolution(Optional.of(source), entries, entries.forRelease(matchKey.release()), Optional.empty());
   }
+
+  /**
+   * A purl and its package key, parsed once: popular components are in most images, and parsing a
+   * purl costs more than looking its package up. Bounded; beyond the limit the cache starts over.
+   */
+  private ParsedPurl parse(String text) {
+    ParsedPurl parsed = parsedPurls.get(text);
+    if (parsed == null) {
+      Optional<PackageURL> purl = Ecosystems.parse(text);
+      parsed = new ParsedPurl(purl, purl.flatMap(Ecosystems::fromPackageUrl));
+      if (parsedPurls.size() >= PARSED_PURLS_LIMIT) {
+        parsedPurls.clear();
+      }
+      parsedPurls.put(text, parsed);
+    }
+    return parsed;
+  }
+
+  private record ParsedPurl(Optional<PackageURL> purl, Optional<PackageKey> key) {}
 
   /** Where a component stands before any version is compared. */
   private record Resolution(Optional<SourcePackages.Source> match, AdvisoryIndex.PackageEntries packageEntries,
