@@ -96,6 +96,11 @@ public final class CanonicalJson {
 
   private static void string(String value, StringBuilder out) {
     out.append('"');
+    if (!needsEscape(value)) {
+      // The common case, copied in one go.
+      out.append(value).append('"');
+      return;
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
@@ -115,5 +120,15 @@ public final class CanonicalJson {
       }
     }
     out.append('"');
+  }
+
+  private static boolean needsEscape(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return true;
+      }
+    }
+    return false;
   }
 }

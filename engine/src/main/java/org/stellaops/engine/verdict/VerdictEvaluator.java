@@ -89,12 +89,12 @@ public final class VerdictEvaluator {
    */
   public Evaluation evaluate(String imageDigest, String sbomDigest, List<ComponentRef> components) {
     Optional<ComponentRef> operatingSystem = operatingSystem(components);
-    List<Finding> all = new ArrayList<>();
+    List<Finding> all = new ArrayList<>(components.size());
     Map<NotEvaluatedReason, SortedSet<String>> skipped = new EnumMap<>(NotEvaluatedReason.class);
     Map<NotEvaluatedReason, Integer> skippedCounts = new EnumMap<>(NotEvaluatedReason.class);
     // A hash set, not a sorted one: components of one package share its cached digest string (hash
     // cached, equal by identity), and combined() sorts the distinct ones once.
-    Set<String> candidateGroups = new HashSet<>();
+    Set<String> candidateGroups = new HashSet<>(components.size() * 2);
     for (ComponentRef component : components) {
       AdvisoryMatcher.Assessment assessment = matcher.assess(component, operatingSystem);
       all.addAll(assessment.findings());
