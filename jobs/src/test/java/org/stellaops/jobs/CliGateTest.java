@@ -2,8 +2,13 @@ package org.stellaops.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.stellaops.jobs.cli.ExitCodes;
 
 /** Arguments a pipeline gets wrong, and the exit codes a pipeline gates on. */
@@ -24,6 +29,28 @@ class CliGateTest {
     assertThat(CliRun.run(db, "report", "--all").exitCode()).as("without --fail-on the report itself worked").isZero();
     assertThat(CliRun.run(db, "reevaluate", "--all", "--fail-on", "fail").exitCode()).isEqualTo(ExitCodes.VERDICT_FAIL);
     assertThat(CliRun.run(db, "report", "--all", "--fail-on", "sometimes").exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void aReportWrittenToAFileIsTheOneOnStandardOutputAndAFailedOneLeavesNoFile(@TempDir Path dir) throws Exception {
+    for (String format : new String[] {"table", "json", "sarif"}) {
+      Path file = dir.resolve("report." + format);
+      CliRun printed = CliRun.run(db, "report", "--all", "--format", format);
+      assertThat(CliRun.run(db, "report", "--all", "--format", format, "-o", file.toString()).exitCode()).isZero();
+      assertThat(Files.readString(file)).as(format).isEqualTo(printed.out());
+    }
+    JsonNode json = new ObjectMapper().readTree(Files.readString(dir.resolve("report.json")));
+    assertThat(json.path("images")).hasSize(3);
+    assertThat(json.path("images").get(0).path("findings").size()).isPositive();
+    assertThat(Files.readString(dir.resolve("report.table"))).endsWith("3 image(s); 3 FAIL\n");
+
+    Path missing = dir.resolve("missing.json");
+    assertThat(CliRun.run(db, "report", "--image", "sha256:" + "0".repeat(64), "-o", missing.toString()).exitCode())
+        .isEqualTo(ExitCodes.NOT_FOUND);
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.table", "report.json",
+          "report.sarif");
+    }
   }
 
   @Test

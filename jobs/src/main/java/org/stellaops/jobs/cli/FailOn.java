@@ -1,9 +1,6 @@
 package org.stellaops.jobs.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
-import org.stellaops.jobs.store.VerdictStore.StoredVerdict;
-import org.stellaops.schemas.verdict.Decision;
 
 /** {@code --fail-on}: when a command's exit code reports the verdicts it covers, so CI can gate on it. */
 enum FailOn {
@@ -12,16 +9,12 @@ enum FailOn {
   /** Exit {@link ExitCodes#VERDICT_FAIL} when any verdict covered is FAIL. */
   fail;
 
-  /** The exit code for verdicts {@code verdicts} when the command itself worked. */
-  int exitCode(List<StoredVerdict> verdicts, PrintWriter err) {
-    if (this == never) {
+  /** The exit code for {@code total} verdicts of which {@code failing} FAIL, when the command itself worked. */
+  int exitCode(long failing, long total, PrintWriter err) {
+    if (this == never || failing == 0) {
       return ExitCodes.OK;
     }
-    long failing = verdicts.stream().filter(v -> v.verdict().decision() == Decision.FAIL).count();
-    if (failing == 0) {
-      return ExitCodes.OK;
-    }
-    err.println("stella: " + failing + " of " + verdicts.size() + " image(s) FAIL the policy (--fail-on fail)");
+    err.println("stella: " + failing + " of " + total + " image(s) FAIL the policy (--fail-on fail)");
     return ExitCodes.VERDICT_FAIL;
   }
 }

@@ -124,8 +124,11 @@ final class ReevaluateCommand implements Callable<Integer> {
       if (outcome.exitCode() != ExitCodes.OK) {
         return outcome.exitCode();
       }
-      return failOn.exitCode(context.bean(VerdictStore.class).evaluatedAt(images, outcome.snapshot()),
-          spec.commandLine().getErr());
+      if (failOn == FailOn.never) {
+        return ExitCodes.OK;
+      }
+      VerdictStore.Decisions decisions = context.bean(VerdictStore.class).decisionsAt(images, outcome.snapshot());
+      return failOn.exitCode(decisions.failing(), decisions.total(), spec.commandLine().getErr());
     }
   }
 

@@ -1,11 +1,14 @@
 package org.stellaops.jobs.cli;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.stellaops.jobs.report.ReportFormat;
 import org.stellaops.jobs.report.ReportRenderer;
 import org.stellaops.jobs.runtime.StellaContext;
@@ -45,26 +48,42 @@ final class ReportCommand implements Callable<Integer> {
     if (!selection.all) {
       ImageDigests.requireWellFormed(spec, "--image", selection.images);
     }
-    List<StoredVerdict> verdicts;
     try (StellaContext context = StellaContext.open(database.settings())) {
-      verdicts = context.bean(VerdictStore.class).latest(selection.all ? List.of() : selection.images);
-    }
-    if (!selection.all) {
-      List<String> found = verdicts.stream().map(v -> v.verdict().imageDigest()).toList();
-      List<String> missing = selection.images.stream().filter(d -> !found.contains(d)).toList();
-      if (!missing.isEmpty()) {
-        throw new NotFoundException("no verdict for image(s) " + String.join(", ", missing)
-            + " (ingest its SBOM and run stella reevaluate first)");
+      VerdictStore store = context.bean(VerdictStore.class);
+      Consumer<Consumer<StoredVerdict>> verdicts;
+      if (selection.all) {
+        // Streamed: a fleet's verdicts are read and written one at a time.
+        verdicts = consumer -> store.forEachLatest(List.of(), consumer);
+      } else {
+        List<StoredVerdict> listed = store.latest(selection.images);
+        List<String> found = listed.stream().map(v -> v.verdict().imageDigest()).toList();
+        List<String> missing = selection.images.stream().filter(d -> !found.contains(d)).toList();
+        if (!missing.isEmpty()) {
+          throw new NotFoundException("no verdict for image(s) " + String.join(", ", missing)
+              + " (ingest its SBOM and run stella reevaluate first)");
+        }
+        verdicts = listed::forEach;
       }
+      ReportRenderer renderer = new ReportRenderer(top);
+      ReportRenderer.Summary summary;
+      if (output != null) {
+        // Written beside the target and moved over it: a failed report leaves no half-written file.
+        Path absolute = output.toAbsolutePath();
+        Path partial = absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
+        try {
+          try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            summary = renderer.render(format, verdicts, out);
+          }
+          Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(partial);
+        }
+      } else {
+        PrintWriter out = spec.commandLine().getOut();
+        summary = renderer.render(format, verdicts, out);
+        out.flush();
+      }
+      return failOn.exitCode(summary.failing(), summary.total(), spec.commandLine().getErr());
     }
-    String text = new ReportRenderer(top).render(format, verdicts);
-    if (output != null) {
-      Files.writeString(output, text, StandardCharsets.UTF_8);
-    } else {
-      PrintWriter out = spec.commandLine().getOut();
-      out.print(text);
-      out.flush();
-    }
-    return failOn.exitCode(verdicts, spec.commandLine().getErr());
   }
 }

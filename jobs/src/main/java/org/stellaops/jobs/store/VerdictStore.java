@@ -2,14 +2,18 @@ package org.stellaops.jobs.store;
 
 import java.io.IOException;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.stellaops.engine.verdict.CanonicalVerdict;
 import org.stellaops.engine.verdict.CanonicalVerdict.FindingGroup;
 import org.stellaops.engine.verdict.VerdictEvaluator.Evaluation;
@@ -25,12 +29,21 @@ import org.stellaops.schemas.verdict.Verdict;
  */
 @Repository
 public class VerdictStore {
+  private static final int FETCH_ROWS = 20;
+
   private final JdbcTemplate jdbc;
+  /** Reads {@value #FETCH_ROWS} verdicts per round trip: inside a transaction PostgreSQL then reads through a cursor. */
+  private final JdbcTemplate cursorReads;
+  private final TransactionTemplate transaction;
   private final FindingGroupStore groups;
 
-  public VerdictStore(JdbcTemplate jdbc, FindingGroupStore groups) {
+  public VerdictStore(JdbcTemplate jdbc, FindingGroupStore groups, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.groups = groups;
+    this.cursorReads = new JdbcTemplate(jdbc.getDataSource());
+    this.cursorReads.setFetchSize(FETCH_ROWS);
+    this.transaction = new TransactionTemplate(transactions);
+    this.transaction.setReadOnly(true);
   }
 
   /**
@@ -144,9 +157,22 @@ public class VerdictStore {
         });
   }
 
+  private static final String CURRENT = " AND i.image_digest IS NOT NULL";
+
   /** The newest verdict of each image (only {@code imageDigests} when not empty), by image digest. */
   public List<StoredVerdict> latest(List<String> imageDigests) {
-    return newest(imageDigests, " AND i.image_digest IS NOT NULL");
+    List<StoredVerdict> verdicts = new ArrayList<>();
+    newest(imageDigests, CURRENT, jdbc, verdicts::add);
+    return verdicts;
+  }
+
+  /**
+   * {@link #latest}, handed to {@code consumer} one verdict at a time as the rows arrive (through
+   * a cursor in a read-only transaction): a fleet's verdicts hold gigabytes of findings, more
+   * than a heap should hold at once.
+   */
+  public void forEachLatest(List<String> imageDigests, Consumer<StoredVerdict> consumer) {
+    transaction.executeWithoutResult(status -> newest(imageDigests, CURRENT, cursorReads, consumer));
   }
 
   /**
@@ -154,27 +180,54 @@ public class VerdictStore {
    * of snapshot number {@code snapshot}: what a re-evaluation at that snapshot decided or kept.
    */
   public List<StoredVerdict> evaluatedAt(List<String> imageDigests, long snapshot) {
-    return newest(imageDigests, " AND v.advisory_snapshot_id <= " + snapshot
-        + " AND v.sbom_digest = 'sha256:' || i.sbom_sha256");
+    List<StoredVerdict> verdicts = new ArrayList<>();
+    newest(imageDigests, evaluatedAtCondition(snapshot), jdbc, verdicts::add);
+    return verdicts;
   }
 
-  private List<StoredVerdict> newest(List<String> imageDigests, String condition) {
+  /** How many of the verdicts {@link #evaluatedAt} gives there are, and how many FAIL; no bodies read. */
+  public Decisions decisionsAt(List<String> imageDigests, long snapshot) {
+    return jdbc.query("SELECT count(*) FILTER (WHERE n.decision = 'FAIL'), count(*) FROM ("
+        + newestIds(imageDigests, evaluatedAtCondition(snapshot)) + ") s JOIN policy.verdict n ON n.verdict_id = s.verdict_id",
+        ps -> bindImages(ps, imageDigests),
+        r -> {
+          r.next();
+          return new Decisions(r.getLong(1), r.getLong(2));
+        });
+  }
+
+  /** Of {@code total} verdicts, {@code failing} are FAIL. */
+  public record Decisions(long failing, long total) {}
+
+  private static String evaluatedAtCondition(long snapshot) {
+    return " AND v.advisory_snapshot_id <= " + snapshot + " AND v.sbom_digest = 'sha256:' || i.sbom_sha256";
+  }
+
+  /** The newest verdict id per image that meets {@code condition}, with staleness and the image's name. */
+  private static String newestIds(List<String> imageDigests, String condition) {
     String where = (imageDigests.isEmpty() ? "" : " AND v.image_digest = ANY(?)") + condition;
-    // The newest verdict ids first, then the bodies of those only (a body is put together from its groups).
-    return jdbc.query("SELECT policy.verdict_document(w), w.verdict_digest, w.advisory_snapshot_id, s.stale, s.name FROM ("
-        + " SELECT DISTINCT ON (v.image_digest) v.verdict_id, v.image_digest,"
+    return "SELECT DISTINCT ON (v.image_digest) v.verdict_id, v.image_digest,"
         + " (i.sbom_sha256 IS DISTINCT FROM substr(v.sbom_digest, 8)) AS stale, d.name"
         + " FROM policy.verdict v LEFT JOIN sbom.image i ON i.tenant_id = v.tenant_id AND i.image_digest = v.image_digest"
         + " LEFT JOIN sbom.document d ON d.tenant_id = v.tenant_id AND d.sha256 = substr(v.sbom_digest, 8)"
-        + " WHERE v.tenant_id = 'default'" + where + " ORDER BY v.image_digest, v.advisory_snapshot_id DESC, v.verdict_id DESC"
-        + ") s JOIN policy.verdict w ON w.verdict_id = s.verdict_id ORDER BY s.image_digest",
-        ps -> {
-          if (!imageDigests.isEmpty()) {
-            ps.setArray(1, JdbcArrays.text(ps.getConnection(), imageDigests));
-          }
-        },
-        (r, i) -> new StoredVerdict(VerdictJson.read(r.getString(1), r.getString(2), r.getLong(3)), r.getString(1),
-            r.getBoolean(4), java.util.Optional.ofNullable(r.getString(5))));
+        + " WHERE v.tenant_id = 'default'" + where + " ORDER BY v.image_digest, v.advisory_snapshot_id DESC, v.verdict_id DESC";
+  }
+
+  private static void bindImages(PreparedStatement ps, List<String> imageDigests) throws SQLException {
+    if (!imageDigests.isEmpty()) {
+      ps.setArray(1, JdbcArrays.text(ps.getConnection(), imageDigests));
+    }
+  }
+
+  private static void newest(List<String> imageDigests, String condition, JdbcTemplate reads, Consumer<StoredVerdict> consumer) {
+    // The newest verdict ids first, then the bodies of those only (a body is put together from its groups).
+    reads.query("SELECT policy.verdict_document(w), w.verdict_digest, w.advisory_snapshot_id, s.stale, s.name FROM ("
+        + newestIds(imageDigests, condition) + ") s JOIN policy.verdict w ON w.verdict_id = s.verdict_id ORDER BY s.image_digest",
+        ps -> bindImages(ps, imageDigests),
+        (ResultSet r) -> {
+          consumer.accept(new StoredVerdict(VerdictJson.read(r.getString(1), r.getString(2), r.getLong(3)), r.getString(1),
+              r.getBoolean(4), java.util.Optional.ofNullable(r.getString(5))));
+        });
   }
 
   /**
