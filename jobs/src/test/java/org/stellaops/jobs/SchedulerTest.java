@@ -120,6 +120,59 @@ class SchedulerTest {
     assertThat(Sql.scalar(db, Sql.CURRENT_VERDICTS)).isEqualTo(Sql.scalar(reference, Sql.CURRENT_VERDICTS));
   }
 
+  @Test
+  void aRunCountsNewCriticalsFixedFindingsAndFlipsPerImage(@TempDir Path dir) throws Exception {
+    String db = TestDatabase.fresh();
+    String both = "sha256:" + "a".repeat(64);
+    String leftPadOnly = "sha256:" + "b".repeat(64);
+    sbom(db, dir, both, "{\"type\": \"library\", \"name\": \"lodash\", \"version\": \"4.17.20\", \"purl\": \"pkg:npm/lodash@4.17.20\"},"
+        + " {\"type\": \"library\", \"name\": \"left-pad\", \"version\": \"1.3.0\", \"purl\": \"pkg:npm/left-pad@1.3.0\"},"
+        + " {\"type\": \"library\", \"name\": \"minimist\", \"version\": \"1.2.5\", \"purl\": \"pkg:npm/minimist@1.2.5\"}");
+    sbom(db, dir, leftPadOnly, "{\"type\": \"library\", \"name\": \"left-pad\", \"version\": \"1.3.0\", \"purl\": \"pkg:npm/left-pad@1.3.0\"}");
+    Path yaml = dir.resolve("nightly.yaml");
+    Files.writeString(yaml, "name: nightly\nwhen: \"@daily\"\nmode: analysis-only\n");
+    assertThat(CliRun.run(db, "schedule", "apply", yaml.toString()).exitCode()).isZero();
+
+    advisory(db, dir.resolve("one"), "GHSA-crit-0001", "2026-01-01T00:00:00Z", "lodash", "4.17.21");
+    // Stays as it is: its finding is the same before and after, in a finding group both verdicts share.
+    advisory(db, dir.resolve("kept"), "GHSA-crit-0003", "2026-01-01T00:00:00Z", "minimist", "1.2.6");
+    assertThat(CliRun.run(db, "schedule", "run", "nightly").exitCode()).isZero();
+    // The lodash advisory stops affecting 4.17.20 (fixed), a new critical one hits left-pad in both images.
+    advisory(db, dir.resolve("two"), "GHSA-crit-0001", "2026-02-01T00:00:00Z", "lodash", "4.17.0");
+    advisory(db, dir.resolve("three"), "GHSA-crit-0002", "2026-02-01T00:00:00Z", "left-pad", "1.3.1");
+    CliRun second = CliRun.run(db, "schedule", "run", "nightly");
+    assertThat(second.exitCode()).as(second.err()).isZero();
+
+    assertThat(Sql.scalar(db, "SELECT string_agg(ri.image_digest || ' ' || coalesce(ri.previous_decision, '-') || '>' || ri.decision"
+        + " || ' new=' || ri.new_criticals || ' fixed=' || ri.fixed, '; ' ORDER BY ri.run_id, ri.image_digest)"
+        + " FROM scheduler.run_image ri"))
+        .isEqualTo(both + " ->FAIL new=2 fixed=0; " + leftPadOnly + " ->PASS new=0 fixed=0; "
+            + both + " FAIL>FAIL new=1 fixed=1; " + leftPadOnly + " PASS>FAIL new=1 fixed=0");
+    assertThat(Sql.scalar(db, "SELECT from_snapshot || '..' || to_snapshot || ' new=' || new_criticals || ' fixed=' || fixed"
+        + " || ' flips=' || flips FROM scheduler.run WHERE run_id = 2")).isEqualTo("2..4 new=2 fixed=1 flips=1");
+    assertThat(CliRun.run(db, "schedule", "runs", "--run", "2").out()).contains(leftPadOnly);
+  }
+
+  private static void sbom(String db, Path dir, String image, String components) throws Exception {
+    Path file = dir.resolve(image.substring(7, 15) + ".cdx.json");
+    Files.writeString(file, ("{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"serialNumber\": \"urn:uuid:%s\","
+        + " \"components\": [%s]}").formatted(java.util.UUID.nameUUIDFromBytes(image.getBytes()), components));
+    CliRun ingest = CliRun.run(db, "ingest", "sboms", file.toString(), "--image-digest", image);
+    assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+  }
+
+  /** A critical (CVSS 9.8) npm advisory affecting {@code name} below {@code fixed}, ingested as its own snapshot. */
+  private static void advisory(String db, Path dir, String id, String modified, String name, String fixed) throws Exception {
+    Files.createDirectories(dir);
+    Path file = dir.resolve(id + ".json");
+    Files.writeString(file, ("{\"id\": \"%s\", \"modified\": \"%s\", \"severity\": [{\"type\": \"CVSS_V3\","
+        + " \"score\": \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}], \"affected\": [{\"package\": {\"ecosystem\": \"npm\","
+        + " \"name\": \"%s\"}, \"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"%s\"}]}]}]}")
+        .formatted(id, modified, name, fixed));
+    CliRun ingest = CliRun.run(db, "ingest", "advisories", file.toString());
+    assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+  }
+
   private static CorpusSummary corpus(Path dir, int images) throws Exception {
     return new CorpusGenerator().generate(new CorpusSpec(images, 80, 3_000, 29), dir.resolve("corpus"), ProgressListener.none());
   }

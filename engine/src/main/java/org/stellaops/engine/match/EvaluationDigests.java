@@ -63,7 +63,20 @@ public final class EvaluationDigests {
 
   /** One digest over a set of digests, independent of their order. */
   public static String combine(Collection<String> digests) {
-    return Digests.sha256Hex(String.join("\n", new TreeSet<>(digests)));
+    // Sorted and de-duplicated in an array: an image combines thousands, a tree set costs more.
+    String[] sorted = digests.toArray(new String[0]);
+    java.util.Arrays.sort(sorted);
+    StringBuilder text = new StringBuilder(sorted.length * 65);
+    for (int i = 0; i < sorted.length; i++) {
+      if (i > 0 && sorted[i].equals(sorted[i - 1])) {
+        continue;
+      }
+      if (i > 0) {
+        text.append('\n');
+      }
+      text.append(sorted[i]);
+    }
+    return Digests.sha256Hex(text.toString());
   }
 
   private static void severity(ObjectNode node, Severity severity) {

@@ -35,13 +35,29 @@ public final class VerdictEvaluator {
    * Canonical order. Within one (purl, advisory), an affected finding sorts before an unknown one
    * and the smallest layer first, so de-duplication keeps the same finding whatever the input order.
    */
-  private static final Comparator<Finding> CANONICAL_ORDER = Comparator
-      .comparing(Finding::purl)
-      .thenComparing(Finding::advisoryId)
-      .thenComparing(Finding::status)
-      .thenComparing(f -> f.layer().orElse(""))
-      .thenComparing(Finding::matched)
-      .thenComparing(Finding::reason);
+  private static final Comparator<Finding> CANONICAL_ORDER = VerdictEvaluator::compareCanonically;
+
+  /** Purl, advisory, status, layer (none first), matched, reason; written out, as it runs for every finding. */
+  private static int compareCanonically(Finding a, Finding b) {
+    int c = a.purl().compareTo(b.purl());
+    if (c != 0) {
+      return c;
+    }
+    c = a.advisoryId().compareTo(b.advisoryId());
+    if (c != 0) {
+      return c;
+    }
+    c = a.status().compareTo(b.status());
+    if (c != 0) {
+      return c;
+    }
+    c = a.layer().orElse("").compareTo(b.layer().orElse(""));
+    if (c != 0) {
+      return c;
+    }
+    c = a.matched().compareTo(b.matched());
+    return c != 0 ? c : a.reason().compareTo(b.reason());
+  }
 
   private final AdvisoryMatcher matcher;
   private final Policy policy;

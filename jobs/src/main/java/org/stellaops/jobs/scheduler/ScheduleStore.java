@@ -182,20 +182,42 @@ public class ScheduleStore {
     });
   }
 
-  /** Per image of a run: the verdict after it, new critical findings, fixed findings; then the run's totals. */
+  /**
+   * Per image of a run: the verdict after it, new critical findings, fixed findings; then the run's
+   * totals. Verdicts stored as finding groups are compared group by group: a group both verdicts
+   * hold has the same findings in each, so only the groups that differ (the components the delta
+   * touched) are compared finding by finding. Verdicts stored before finding groups are compared
+   * row by row through {@code policy.finding}.
+   */
   public void recordChanges(long runId) {
-    jdbc.update("UPDATE scheduler.run_image ri SET verdict_id = nv.verdict_id, decision = nv.decision,"
-        + " new_criticals = (SELECT count(*) FROM policy.finding f WHERE f.verdict_id = nv.verdict_id"
-        + "   AND f.status = 'affected' AND f.severity = 'CRITICAL' AND NOT EXISTS (SELECT 1 FROM policy.finding o"
-        + "   WHERE o.verdict_id = ri.previous_verdict_id AND o.status = 'affected' AND o.advisory_id = f.advisory_id"
-        + "   AND o.purl = f.purl)),"
-        + " fixed = (SELECT count(*) FROM policy.finding o WHERE o.verdict_id = ri.previous_verdict_id"
-        + "   AND o.status = 'affected' AND NOT EXISTS (SELECT 1 FROM policy.finding f WHERE f.verdict_id = nv.verdict_id"
-        + "   AND f.status = 'affected' AND f.advisory_id = o.advisory_id AND f.purl = o.purl))"
+    jdbc.update("UPDATE scheduler.run_image ri SET verdict_id = nv.verdict_id, decision = nv.decision"
         + " FROM (SELECT DISTINCT ON (image_digest) image_digest, verdict_id, decision FROM policy.verdict"
         + "   WHERE tenant_id = 'default' AND image_digest IN (SELECT image_digest FROM scheduler.run_image WHERE run_id = ?)"
         + "   ORDER BY image_digest, verdict_id DESC) nv"
         + " WHERE ri.run_id = ? AND nv.image_digest = ri.image_digest", runId, runId);
+    String changedNew = "SELECT f.* FROM unnest(nv.finding_groups) g JOIN policy.group_finding f ON f.group_id = g"
+        + " WHERE g <> ALL(pv.finding_groups) AND f.status = 'affected'";
+    String changedOld = "SELECT o.* FROM unnest(pv.finding_groups) g JOIN policy.group_finding o ON o.group_id = g"
+        + " WHERE g <> ALL(nv.finding_groups) AND o.status = 'affected'";
+    jdbc.update("UPDATE scheduler.run_image ri SET"
+        + " new_criticals = (SELECT count(*) FROM (" + changedNew + ") f WHERE f.severity = 'CRITICAL'"
+        + "   AND NOT EXISTS (SELECT 1 FROM (" + changedOld + ") o WHERE o.advisory_id = f.advisory_id AND o.purl = f.purl)),"
+        + " fixed = (SELECT count(*) FROM (" + changedOld + ") o"
+        + "   WHERE NOT EXISTS (SELECT 1 FROM (" + changedNew + ") f WHERE f.advisory_id = o.advisory_id AND f.purl = o.purl))"
+        + " FROM policy.verdict nv, policy.verdict pv"
+        + " WHERE ri.run_id = ? AND nv.verdict_id = ri.verdict_id AND pv.verdict_id = ri.previous_verdict_id"
+        + " AND nv.finding_groups IS NOT NULL AND pv.finding_groups IS NOT NULL", runId);
+    jdbc.update("UPDATE scheduler.run_image ri SET"
+        + " new_criticals = (SELECT count(*) FROM policy.finding f WHERE f.verdict_id = ri.verdict_id"
+        + "   AND f.status = 'affected' AND f.severity = 'CRITICAL' AND NOT EXISTS (SELECT 1 FROM policy.finding o"
+        + "   WHERE o.verdict_id = ri.previous_verdict_id AND o.status = 'affected' AND o.advisory_id = f.advisory_id"
+        + "   AND o.purl = f.purl)),"
+        + " fixed = (SELECT count(*) FROM policy.finding o WHERE o.verdict_id = ri.previous_verdict_id"
+        + "   AND o.status = 'affected' AND NOT EXISTS (SELECT 1 FROM policy.finding f WHERE f.verdict_id = ri.verdict_id"
+        + "   AND f.status = 'affected' AND f.advisory_id = o.advisory_id AND f.purl = o.purl))"
+        + " WHERE ri.run_id = ? AND ri.verdict_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM policy.verdict nv"
+        + "   JOIN policy.verdict pv ON pv.verdict_id = ri.previous_verdict_id WHERE nv.verdict_id = ri.verdict_id"
+        + "   AND nv.finding_groups IS NOT NULL AND pv.finding_groups IS NOT NULL)", runId);
     jdbc.update("UPDATE scheduler.run r SET evaluated = c.evaluated, unchanged = c.unchanged, new_criticals = c.new_criticals,"
         + " fixed = c.fixed, flips = c.flips FROM (SELECT"
         + "   count(*) FILTER (WHERE verdict_id IS DISTINCT FROM previous_verdict_id) AS evaluated,"
