@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code stella bench corpus|run}: synthetic corpora and the benchmark harness. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Synthetic corpora and benchmarks.",
-    subcommands = {BenchCommand.Corpus.class, BenchCommand.Run.class, BenchCommand.Engine.class, BenchCommand.Fleet.class})
+    subcommands = {BenchCommand.Corpus.class, BenchCommand.Run.class, BenchCommand.Engine.class, BenchCommand.Fleet.class,
+        BenchCommand.Selection.class})
 final class BenchCommand {
 
   /** The size of a corpus. */
@@ -264,6 +265,49 @@ final class BenchCommand {
         System.gc();
       }
       return memory.getHeapMemoryUsage().getUsed();
+    }
+  }
+
+  @Command(name = "selection", mixinStandardHelpOptions = true,
+      description = {"Impact selection on the database as it is (the CLI's own database, or --db-url): the changed product",
+          "keys of snapshot N's export deltas, then the images holding them, timed --repeat times in one process",
+          "(the first passes warm the JVM). Reads only."})
+  static final class Selection implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Spec CommandSpec spec;
+    @Option(names = "--delta", paramLabel = "N", required = true, description = "Snapshot number whose deltas are selected for.")
+    long delta;
+    @Option(names = "--repeat", defaultValue = "25", description = "Timed selections (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Override
+    public Integer call() throws Exception {
+      if (repeat < 1) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1");
+      }
+      try (StellaContext context = StellaContext.open(database.settings())) {
+        AdvisoryStore advisories = context.bean(AdvisoryStore.class);
+        org.stellaops.jobs.store.FleetIndexStore index = context.bean(org.stellaops.jobs.store.FleetIndexStore.class);
+        double[] total = new double[repeat];
+        double[] keysOnly = new double[repeat];
+        int keys = 0;
+        int images = 0;
+        for (int i = 0; i < repeat; i++) {
+          long t = System.nanoTime();
+          List<String> changed = advisories.changedProductKeys(delta - 1, delta);
+          keysOnly[i] = seconds(t) * 1000;
+          images = index.selectImages(changed).size();
+          total[i] = seconds(t) * 1000;
+          keys = changed.size();
+        }
+        double[] warm = repeat > 5 ? Arrays.copyOfRange(total, 5, repeat) : total;
+        double[] warmKeys = repeat > 5 ? Arrays.copyOfRange(keysOnly, 5, repeat) : keysOnly;
+        spec.commandLine().getOut().printf(Locale.ROOT,
+            "| impact selection for snapshot %d (%d changed keys -> %d images), median of %d after 5 warm-up | %.1f ms |"
+                + " of which reading the changed keys %.1f ms; first %.1f ms |%n",
+            delta, keys, images, warm.length, median(warm), median(warmKeys), total[0]);
+      }
+      return ExitCodes.OK;
     }
   }
 
