@@ -84,27 +84,41 @@ public final class ReportRenderer {
   }
 
   private static Summary json(Consumer<Consumer<StoredVerdict>> verdicts, Writer out) throws IOException {
-    long[] counts = new long[2];
+    Summary summary;
     try (JsonGenerator generator = JSON.getFactory().createGenerator(nonClosing(out))) {
       generator.useDefaultPrettyPrinter();
       generator.writeStartObject();
       generator.writeNumberField("schemaVersion", 1);
       generator.writeArrayFieldStart("images");
+      summary = each(verdicts, stored -> generator.writeTree(image(stored)));
+      generator.writeEndArray();
+      generator.writeEndObject();
+    }
+    out.write("\n");
+    return summary;
+  }
+
+  /** Something written for one verdict. */
+  private interface VerdictWriter {
+    void write(StoredVerdict stored) throws IOException;
+  }
+
+  /** Writes each verdict as it arrives, counting them and the FAIL ones. */
+  private static Summary each(Consumer<Consumer<StoredVerdict>> verdicts, VerdictWriter writer) throws IOException {
+    long[] counts = new long[2];
+    try {
       verdicts.accept(stored -> {
         counts[0]++;
         counts[1] += fails(stored) ? 1 : 0;
         try {
-          generator.writeTree(image(stored));
+          writer.write(stored);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       });
-      generator.writeEndArray();
-      generator.writeEndObject();
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    out.write("\n");
     return new Summary(counts[0], counts[1]);
   }
 
@@ -139,25 +153,12 @@ public final class ReportRenderer {
   private Summary table(Consumer<Consumer<StoredVerdict>> verdicts, Writer out) throws IOException {
     out.write(String.format(Locale.ROOT, "%-20s %-32s %-7s %5s %5s %5s %5s %7s %8s%n",
         "IMAGE", "NAME", "VERDICT", "CRIT", "HIGH", "MED", "LOW", "UNRATED", "UNKNOWN"));
-    long[] counts = new long[2];
-    try {
-      verdicts.accept(stored -> {
-        counts[0]++;
-        counts[1] += fails(stored) ? 1 : 0;
-        try {
-          out.write(tableRows(stored));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    Summary summary = each(verdicts, stored -> out.write(tableRows(stored)));
     out.write("CRIT..LOW, UNRATED: affected findings by severity (UNRATED: the advisory gives none); "
         + "UNKNOWN: findings that could not be decided (reason in --format json); not evaluated: components not matched"
         + " against advisories, by reason (all in --format json)\n");
-    out.write(counts[0] + " image(s); " + counts[1] + " FAIL\n");
-    return new Summary(counts[0], counts[1]);
+    out.write(summary.total() + " image(s); " + summary.failing() + " FAIL\n");
+    return summary;
   }
 
   private String tableRows(StoredVerdict stored) {
