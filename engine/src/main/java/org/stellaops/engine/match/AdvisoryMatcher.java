@@ -159,7 +159,9 @@ public final class AdvisoryMatcher {
     }
     SourcePackages.Source source = SourcePackages.of(key, purl.get(), component.sourcePackage());
     PackageKey matchKey = source.key();
-    AdvisoryIndex.PackageEntries entries = index.entries(matchKey.ecosystem(), matchKey.name());
+    // The purl's own package unless a source package is matched instead (a release changes no entries).
+    AdvisoryIndex.PackageEntries entries = matchKey.ecosystem().equals(parsed.get().ecosystem())
+        && matchKey.name().equals(parsed.get().name()) ? parsedPurl.entries() : index.entries(matchKey.ecosystem(), matchKey.name());
     return new Resolution(Optional.of(source), entries, entries.forRelease(matchKey.release()), Optional.empty());
   }
 
@@ -171,7 +173,8 @@ public final class AdvisoryMatcher {
     ParsedPurl parsed = parsedPurls.get(text);
     if (parsed == null) {
       Optional<PackageURL> purl = Ecosystems.parse(text);
-      parsed = new ParsedPurl(purl, purl.flatMap(Ecosystems::fromPackageUrl));
+      Optional<PackageKey> key = purl.flatMap(Ecosystems::fromPackageUrl);
+      parsed = new ParsedPurl(purl, key, key.map(k -> index.entries(k.ecosystem(), k.name())).orElse(null));
       if (parsedPurls.size() >= PARSED_PURLS_LIMIT) {
         parsedPurls.clear();
       }
@@ -180,7 +183,8 @@ public final class AdvisoryMatcher {
     return parsed;
   }
 
-  private record ParsedPurl(Optional<PackageURL> purl, Optional<PackageKey> key) {}
+  /** A parsed purl, its package key, and that key's entries in the index (null without a key). */
+  private record ParsedPurl(Optional<PackageURL> purl, Optional<PackageKey> key, AdvisoryIndex.PackageEntries entries) {}
 
   /** Where a component stands before any version is compared. */
   private record Resolution(Optional<SourcePackages.Source> match, AdvisoryIndex.PackageEntries packageEntries,
