@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.stellaops.engine.verdict.Digests;
 import org.stellaops.engine.verdict.VerdictJson;
 import org.stellaops.schemas.advisory.Advisory;
@@ -56,9 +55,7 @@ public final class EvaluationDigests {
 
   /** The digest of a product key's entries in one advisory: the entry digests, sorted, as one text. */
   public static String ofEntries(Advisory advisory, List<AffectedPackage> entries) {
-    TreeSet<String> digests = new TreeSet<>();
-    entries.forEach(e -> digests.add(ofEntry(advisory, e)));
-    return combine(digests);
+    return combine(entries.stream().map(e -> ofEntry(advisory, e)).toList());
   }
 
   /** One digest over a set of digests, independent of their order. */

@@ -80,19 +80,12 @@ public record CanonicalVerdict(String frame, int findingsAt, List<FindingGroup> 
       return layer.map(CanonicalJson::quoted);
     }
 
-    /** The group's canonical text. */
-    public String text() {
-      StringBuilder out = new StringBuilder(template.length() + 80);
-      appendText(out);
-      return out.toString();
-    }
-
     void appendText(StringBuilder out) {
       if (layer.isEmpty()) {
         out.append(template);
         return;
       }
-      String quoted = CanonicalJson.quoted(layer.get());
+      String quoted = quotedLayer().orElseThrow();
       int from = 0;
       for (int at = template.indexOf(LAYER); at >= 0; at = template.indexOf(LAYER, from)) {
         out.append(template, from, at).append(quoted);

@@ -286,28 +286,40 @@ final class BenchCommand {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1");
       }
       try (StellaContext context = StellaContext.open(database.settings())) {
-        AdvisoryStore advisories = context.bean(AdvisoryStore.class);
-        org.stellaops.jobs.store.FleetIndexStore index = context.bean(org.stellaops.jobs.store.FleetIndexStore.class);
-        double[] total = new double[repeat];
-        double[] keysOnly = new double[repeat];
-        int keys = 0;
-        int images = 0;
-        for (int i = 0; i < repeat; i++) {
-          long t = System.nanoTime();
-          List<String> changed = advisories.changedProductKeys(delta - 1, delta);
-          keysOnly[i] = seconds(t) * 1000;
-          images = index.selectImages(changed).size();
-          total[i] = seconds(t) * 1000;
-          keys = changed.size();
-        }
+        SelectionTimes timed = SelectionTimes.measure(context, delta, repeat);
+        double[] total = timed.totalMs();
         double[] warm = repeat > 5 ? Arrays.copyOfRange(total, 5, repeat) : total;
-        double[] warmKeys = repeat > 5 ? Arrays.copyOfRange(keysOnly, 5, repeat) : keysOnly;
+        double[] warmKeys = repeat > 5 ? Arrays.copyOfRange(timed.keysMs(), 5, repeat) : timed.keysMs();
         spec.commandLine().getOut().printf(Locale.ROOT,
             "| impact selection for snapshot %d (%d changed keys -> %d images), median of %d after 5 warm-up | %.1f ms |"
                 + " of which reading the changed keys %.1f ms; first %.1f ms |%n",
-            delta, keys, images, warm.length, median(warm), median(warmKeys), total[0]);
+            delta, timed.keys(), timed.images(), warm.length, median(warm), median(warmKeys), total[0]);
       }
       return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * Impact selection for snapshot {@code snapshot} timed {@code repeat} times: milliseconds for the
+   * whole selection and for reading the changed keys alone, with how many keys and images it found.
+   */
+  record SelectionTimes(double[] totalMs, double[] keysMs, int keys, int images) {
+    static SelectionTimes measure(StellaContext context, long snapshot, int repeat) {
+      AdvisoryStore advisories = context.bean(AdvisoryStore.class);
+      org.stellaops.jobs.store.FleetIndexStore index = context.bean(org.stellaops.jobs.store.FleetIndexStore.class);
+      double[] total = new double[repeat];
+      double[] keysOnly = new double[repeat];
+      int keys = 0;
+      int images = 0;
+      for (int i = 0; i < repeat; i++) {
+        long t = System.nanoTime();
+        List<String> changed = advisories.changedProductKeys(snapshot - 1, snapshot);
+        keysOnly[i] = seconds(t) * 1000;
+        images = index.selectImages(changed).size();
+        total[i] = seconds(t) * 1000;
+        keys = changed.size();
+      }
+      return new SelectionTimes(total, keysOnly, keys, images);
     }
   }
 
@@ -372,14 +384,9 @@ final class BenchCommand {
           IngestCommand.run(spec, context, "ingestAdvisoriesJob", List.of(delta), Map.of(), "advisories");
           long snapshot = context.bean(SnapshotStore.class).latestSealed();
           List<String> changed = context.bean(AdvisoryStore.class).changedProductKeys(snapshot - 1, snapshot);
-          double[] selection = new double[5];
-          int impacted = 0;
-          for (int i = 0; i < selection.length; i++) {
-            long t = System.nanoTime();
-            impacted = context.bean(org.stellaops.jobs.store.FleetIndexStore.class)
-                .selectImages(context.bean(AdvisoryStore.class).changedProductKeys(snapshot - 1, snapshot)).size();
-            selection[i] = seconds(t) * 1000;
-          }
+          SelectionTimes timed = SelectionTimes.measure(context, snapshot, 5);
+          double[] selection = timed.totalMs();
+          int impacted = timed.images();
           long t4 = System.nanoTime();
           ReevaluateCommand.runImpacted(spec, context, snapshot - 1, snapshot, false);
           double impactedRun = seconds(t4);

@@ -39,8 +39,8 @@ public class FindingGroupStore {
     this.dataSource = dataSource;
   }
 
-  /** A group to store, with its template digest and the findings it holds (in order). */
-  public record Pending(String digest, FindingGroup group, List<Finding> findings) {}
+  /** A group to store, with the findings it holds (in order); keyed by its template digest. */
+  public record Pending(FindingGroup group, List<Finding> findings) {}
 
   /**
    * The id of each group, by template digest, writing those not stored yet in the current
@@ -155,10 +155,5 @@ public class FindingGroupStore {
       cache.clear();
     }
     cache.putAll(ids);
-  }
-
-  /** How many group ids are cached (for tests and progress). */
-  int cached() {
-    return cache.size();
   }
 }

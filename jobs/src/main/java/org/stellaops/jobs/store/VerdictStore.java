@@ -102,7 +102,7 @@ public class VerdictStore {
         FindingGroup group = groups.get(g);
         digests[g] = group.templateDigest();
         int from = offset;
-        pending.computeIfAbsent(digests[g], d -> new FindingGroupStore.Pending(d, group,
+        pending.computeIfAbsent(digests[g], d -> new FindingGroupStore.Pending(group,
             findings.subList(from, from + group.findings())));
         offset += group.findings();
       }
@@ -176,16 +176,10 @@ public class VerdictStore {
   }
 
   /**
-   * The verdict of each image (only {@code imageDigests} when not empty) for its current SBOM as
-   * of snapshot number {@code snapshot}: what a re-evaluation at that snapshot decided or kept.
+   * Of the verdict of each image (only {@code imageDigests} when not empty) for its current SBOM as
+   * of snapshot number {@code snapshot} (what a re-evaluation at that snapshot decided or kept):
+   * how many there are, and how many FAIL; no bodies read.
    */
-  public List<StoredVerdict> evaluatedAt(List<String> imageDigests, long snapshot) {
-    List<StoredVerdict> verdicts = new ArrayList<>();
-    newest(imageDigests, evaluatedAtCondition(snapshot), jdbc, verdicts::add);
-    return verdicts;
-  }
-
-  /** How many of the verdicts {@link #evaluatedAt} gives there are, and how many FAIL; no bodies read. */
   public Decisions decisionsAt(List<String> imageDigests, long snapshot) {
     return jdbc.query("SELECT count(*) FILTER (WHERE n.decision = 'FAIL'), count(*) FROM ("
         + newestIds(imageDigests, evaluatedAtCondition(snapshot)) + ") s JOIN policy.verdict n ON n.verdict_id = s.verdict_id",
