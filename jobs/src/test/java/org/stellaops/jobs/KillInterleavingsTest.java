@@ -137,7 +137,7 @@ class KillInterleavingsTest {
     try (org.stellaops.jobs.runtime.StellaContext context = org.stellaops.jobs.runtime.StellaContext.open(
         org.stellaops.jobs.runtime.DatabaseSettings.external(db, null, null))) {
       StringBuilder all = new StringBuilder();
-      context.bean(org.stellaops.jobs.store.AdvisoryStore.class).asOf(snapshot)
+      context.bean(org.stellaops.connectors.store.AdvisoryStore.class).asOf(snapshot)
           .forEach(a -> all.append(org.stellaops.connectors.canonical.AdvisoryJson.write(a)).append('\n'));
       return org.stellaops.engine.verdict.Digests.sha256Hex(all.toString());
     }

@@ -8,7 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.stellaops.jobs.runtime.EmbeddedBinaries;
+import org.stellaops.connectors.database.EmbeddedBinaries;
 
 /**
  * A real PostgreSQL for tests: the server named by {@code STELLA_TEST_DB_URL} (a JDBC URL of a

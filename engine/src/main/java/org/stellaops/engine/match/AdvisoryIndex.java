@@ -240,6 +240,54 @@ public final class AdvisoryIndex {
     }
   }
 
+  /**
+   * This index with advisories {@code changedIds} replaced by {@code current}, their revisions now
+   * (a withdrawn revision, or a changed id absent from {@code current}, removes the advisory): the
+   * lookups a full build from the new set would answer, without reading the advisories that did not
+   * change. Packages that no changed advisory names are shared with this index, with what they
+   * derived and remembered. Within a package, entries are ordered by advisory id; matching does not
+   * depend on that order.
+   */
+  public AdvisoryIndex withChanges(java.util.Collection<String> changedIds, Iterable<Advisory> current) {
+    java.util.Set<String> changed = new java.util.HashSet<>(changedIds);
+    Builder added = builder();
+    for (Advisory advisory : current) {
+      if (!changed.contains(advisory.id())) {
+        throw new IllegalArgumentException("advisory " + advisory.id() + " is given but not among the changed ids");
+      }
+      added.add(advisory);
+    }
+    Map<String, PackageEntries> packages = new HashMap<>(byPackage);
+    java.util.Set<String> removed = new java.util.HashSet<>();
+    Map<String, List<Entry>> touched = new HashMap<>();
+    byPackage.forEach((key, entries) -> {
+      boolean hit = false;
+      for (Entry entry : entries.all()) {
+        if (changed.contains(entry.advisory().id())) {
+          hit = true;
+          removed.add(entry.advisory().id());
+        }
+      }
+      if (hit) {
+        List<Entry> kept = new ArrayList<>();
+        entries.all().stream().filter(e -> !changed.contains(e.advisory().id())).forEach(kept::add);
+        touched.put(key, kept);
+      }
+    });
+    added.byPackage.forEach((key, entries) -> touched.computeIfAbsent(key,
+        k -> new ArrayList<>(packages.getOrDefault(k, PackageEntries.NONE).all())).addAll(entries));
+    touched.forEach((key, entries) -> {
+      if (entries.isEmpty()) {
+        packages.remove(key);
+      } else {
+        List<Entry> ordered = new ArrayList<>(entries);
+        ordered.sort(java.util.Comparator.comparing(e -> e.advisory().id())); // stable: an advisory's own entries keep their order
+        packages.put(key, new PackageEntries(List.copyOf(ordered)));
+      }
+    });
+    return new AdvisoryIndex(packages, advisoryCount - removed.size() + added.count());
+  }
+
   /** The entries for a package, in the order advisories were given; empty when none. */
   public List<Entry> lookup(String ecosystem, String name) {
     return entries(ecosystem, name).all();

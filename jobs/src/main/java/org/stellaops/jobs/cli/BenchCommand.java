@@ -20,9 +20,9 @@ import org.stellaops.engine.policy.DefaultPolicy;
 import org.stellaops.engine.verdict.VerdictEvaluator;
 import org.stellaops.jobs.runtime.DatabaseSettings;
 import org.stellaops.jobs.runtime.StellaContext;
-import org.stellaops.jobs.store.AdvisoryStore;
-import org.stellaops.jobs.store.SbomStore;
-import org.stellaops.jobs.store.SnapshotStore;
+import org.stellaops.connectors.store.AdvisoryStore;
+import org.stellaops.connectors.store.SbomStore;
+import org.stellaops.connectors.store.SnapshotStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -306,7 +306,7 @@ final class BenchCommand {
   record SelectionTimes(double[] totalMs, double[] keysMs, int keys, int images) {
     static SelectionTimes measure(StellaContext context, long snapshot, int repeat) {
       AdvisoryStore advisories = context.bean(AdvisoryStore.class);
-      org.stellaops.jobs.store.FleetIndexStore index = context.bean(org.stellaops.jobs.store.FleetIndexStore.class);
+      org.stellaops.connectors.store.FleetIndexStore index = context.bean(org.stellaops.connectors.store.FleetIndexStore.class);
       double[] total = new double[repeat];
       double[] keysOnly = new double[repeat];
       int keys = 0;

@@ -40,6 +40,27 @@ public final class DatabaseOptions {
       description = "S3 secret key (env STELLA_S3_SECRET_KEY).")
   String s3SecretKey;
 
+  /**
+   * Appends the options that choose the same database to {@code args} of a child process: the URL
+   * and user, or the home of the embedded database. The password goes through the environment
+   * ({@link #password()}), not the command line other users can read.
+   */
+  public void forward(java.util.List<String> args) {
+    if (url != null && !url.isBlank()) {
+      args.add("--db-url=" + url);
+      if (user != null && !user.isBlank()) {
+        args.add("--db-user=" + user);
+      }
+    } else {
+      args.add("--home=" + home.toAbsolutePath());
+    }
+  }
+
+  /** The database password given, if any. */
+  public Optional<String> password() {
+    return Optional.ofNullable(password);
+  }
+
   /** The settings these options describe. */
   public DatabaseSettings settings() {
     Optional<String> jdbcUrl = Optional.ofNullable(url).filter(s -> !s.isBlank());

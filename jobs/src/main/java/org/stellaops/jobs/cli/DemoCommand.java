@@ -13,7 +13,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.stellaops.jobs.report.ReportFormat;
 import org.stellaops.jobs.report.ReportRenderer;
 import org.stellaops.jobs.runtime.StellaContext;
-import org.stellaops.jobs.store.VerdictStore;
+import org.stellaops.connectors.store.VerdictStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,9 +2,9 @@ package org.stellaops.jobs.cli;
 
 import org.springframework.transaction.support.TransactionTemplate;
 import org.stellaops.jobs.runtime.StellaContext;
-import org.stellaops.jobs.store.FleetIndexStore;
-import org.stellaops.jobs.store.SbomStore;
-import org.stellaops.jobs.store.SnapshotStore;
+import org.stellaops.connectors.store.FleetIndexStore;
+import org.stellaops.connectors.store.SbomStore;
+import org.stellaops.connectors.store.SnapshotStore;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** What the commands that read snapshots and the fleet index check first, in one place. */

@@ -6,7 +6,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.stellaops.jobs.ingest.sboms.SbomIngestJobConfig;
 import org.stellaops.jobs.runtime.JobRunner;
 import org.stellaops.jobs.runtime.StellaContext;
-import org.stellaops.jobs.store.FleetIndexStore;
+import org.stellaops.connectors.store.FleetIndexStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

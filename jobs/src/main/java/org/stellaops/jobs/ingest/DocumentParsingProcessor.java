@@ -1,5 +1,6 @@
 package org.stellaops.jobs.ingest;
 
+import org.stellaops.connectors.source.ParsedDocument;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.stellaops.engine.bomindex.BomIndex;
 import org.stellaops.engine.bomindex.BomIndexWriter;
-import org.stellaops.jobs.store.SbomStore;
+import org.stellaops.connectors.store.SbomStore;
 
 /**
  * Writes each image's BOM-Index sidecar ({@code docs/formats/bom-index.md}) to the object store at

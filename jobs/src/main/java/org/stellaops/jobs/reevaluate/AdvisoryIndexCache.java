@@ -2,7 +2,7 @@ package org.stellaops.jobs.reevaluate;
 
 import org.springframework.stereotype.Component;
 import org.stellaops.engine.match.AdvisoryIndex;
-import org.stellaops.jobs.store.AdvisoryStore;
+import org.stellaops.connectors.store.AdvisoryStore;
 
 /**
  * The in-memory advisory index of one snapshot, loaded once per process and shared by every

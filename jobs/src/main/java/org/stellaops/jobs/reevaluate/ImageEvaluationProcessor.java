@@ -6,8 +6,8 @@ import org.stellaops.engine.match.ComponentRef;
 import org.springframework.batch.item.ItemProcessor;
 import org.stellaops.engine.verdict.VerdictEvaluator;
 import org.stellaops.engine.verdict.VerdictEvaluator.Evaluation;
-import org.stellaops.jobs.store.SbomStore;
-import org.stellaops.jobs.store.SbomStore.ImageSbom;
+import org.stellaops.connectors.store.SbomStore;
+import org.stellaops.connectors.store.SbomStore.ImageSbom;
 
 /**
  * Evaluates one image. An image whose newest verdict has the same SBOM and the same advisories

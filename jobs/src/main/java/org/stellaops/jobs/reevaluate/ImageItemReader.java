@@ -4,7 +4,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.batch.item.support.AbstractItemCountingItemStreamItemReader;
-import org.stellaops.jobs.store.SbomStore.ImageSbom;
+import org.stellaops.connectors.store.SbomStore.ImageSbom;
 
 /**
  * Reads the images to evaluate, in image-digest order. The list is read once when the step

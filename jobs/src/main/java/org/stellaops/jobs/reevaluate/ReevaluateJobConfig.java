@@ -30,12 +30,12 @@ import org.stellaops.engine.verdict.VerdictEvaluator;
 import org.stellaops.engine.verdict.VerdictEvaluator.Evaluation;
 import org.stellaops.jobs.runtime.ChunkFaults;
 import org.stellaops.jobs.runtime.RefusalListener;
-import org.stellaops.jobs.store.AdvisoryStore;
-import org.stellaops.jobs.store.FleetIndexStore;
-import org.stellaops.jobs.store.IngestErrorStore;
-import org.stellaops.jobs.store.SbomStore;
-import org.stellaops.jobs.store.SbomStore.ImageSbom;
-import org.stellaops.jobs.store.VerdictStore;
+import org.stellaops.connectors.store.AdvisoryStore;
+import org.stellaops.connectors.store.FleetIndexStore;
+import org.stellaops.connectors.store.IngestErrorStore;
+import org.stellaops.connectors.store.SbomStore;
+import org.stellaops.connectors.store.SbomStore.ImageSbom;
+import org.stellaops.connectors.store.VerdictStore;
 
 /**
  * Job {@code reevaluate}: evaluates images (job parameter {@code images}: {@code *}, a

@@ -4,7 +4,7 @@ import java.util.List;
 import org.springframework.batch.item.Chunk;
 import org.springframework.batch.item.ItemWriter;
 import org.stellaops.engine.verdict.VerdictEvaluator.Evaluation;
-import org.stellaops.jobs.store.VerdictStore;
+import org.stellaops.connectors.store.VerdictStore;
 
 /** Appends a chunk of verdicts in the chunk's transaction. */
 class VerdictChunkWriter implements ItemWriter<Evaluation> {

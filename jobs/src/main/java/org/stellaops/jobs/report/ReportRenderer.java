@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.stellaops.engine.verdict.VerdictJson;
-import org.stellaops.jobs.store.VerdictStore.StoredVerdict;
+import org.stellaops.connectors.store.VerdictStore.StoredVerdict;
 import org.stellaops.schemas.advisory.SeverityLevel;
 import org.stellaops.schemas.verdict.Decision;
 import org.stellaops.schemas.verdict.Finding;

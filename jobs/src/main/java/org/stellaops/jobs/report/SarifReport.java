@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.stellaops.engine.EngineVersion;
-import org.stellaops.jobs.store.VerdictStore.StoredVerdict;
+import org.stellaops.connectors.store.VerdictStore.StoredVerdict;
 import org.stellaops.schemas.advisory.SeverityLevel;
 import org.stellaops.schemas.verdict.Finding;
 import org.stellaops.schemas.verdict.FindingStatus;

@@ -1,5 +1,6 @@
 package org.stellaops.jobs.runtime;
 
+import org.stellaops.connectors.database.EmbeddedDatabase;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

@@ -91,7 +91,7 @@ public record ScheduleDefinition(
     try {
       ObjectNode copy = node.deepCopy();
       copy.remove("zone"); // derived from `when`, stored for readers of the table
-      return ScheduleYaml.definition(copy, ScheduleYaml.Locations.NONE, "stored schedule");
+      return ScheduleYaml.stored(copy);
     } catch (ScheduleYaml.InvalidScheduleException e) {
       throw new IllegalStateException("stored schedule no longer valid: " + e.getMessage(), e);
     }

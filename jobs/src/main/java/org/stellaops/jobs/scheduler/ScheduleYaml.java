@@ -1,30 +1,21 @@
 package org.stellaops.jobs.scheduler;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.stellaops.connectors.yaml.LocatedYaml;
+import org.stellaops.connectors.yaml.LocatedYaml.Document;
+import org.stellaops.connectors.yaml.LocatedYaml.InvalidYamlException;
 import org.stellaops.schemas.advisory.SeverityLevel;
 
 /**
@@ -33,14 +24,10 @@ import org.stellaops.schemas.advisory.SeverityLevel;
  * offending value, and the reason; nothing is applied from a file with any error.
  */
 public final class ScheduleYaml {
-  private static final YAMLFactory YAML = YAMLFactory.builder().build();
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final Set<String> TOP = Set.of("name", "when", "mode", "selection", "limits", "notify", "enabled");
   private static final Set<String> SELECTION = Set.of("scope", "selectors", "onlyIf");
-
-  /** Suffix of the paths under which the location of a key (rather than its value) is kept. */
-  private static final String KEY = "#key";
 
   private ScheduleYaml() {}
 
@@ -53,67 +40,25 @@ public final class ScheduleYaml {
     }
   }
 
-  /** Where each value of a document starts, by path ({@code selection.onlyIf.lastReportOlderThanDays}). */
-  static final class Locations {
-    static final Locations NONE = new Locations(Map.of());
-    private final Map<String, JsonLocation> byPath;
-
-    private Locations(Map<String, JsonLocation> byPath) {
-      this.byPath = byPath;
-    }
-
-    /** Where the key of {@code path} is written; where its value is when the key's place is unknown. */
-    String key(String path) {
-      JsonLocation location = byPath.get(path + KEY);
-      return location != null ? location.getLineNr() + ":" + location.getColumnNr() : at(path);
-    }
-
-    String at(String path) {
-      for (String p = path; ; p = p.contains(".") ? p.substring(0, p.lastIndexOf('.')) : "") {
-        JsonLocation location = byPath.get(p);
-        if (location != null) {
-          return location.getLineNr() + ":" + location.getColumnNr();
-        }
-        if (p.isEmpty()) {
-          return "1:1";
-        }
-      }
-    }
-  }
-
   /** The schedules of {@code text}, read from {@code file} (named in errors). */
   public static List<ScheduleDefinition> read(String file, String text) throws InvalidScheduleException {
     List<ScheduleDefinition> schedules = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    try (JsonParser parser = YAML.createParser(text)) {
-      JsonToken token;
-      while ((token = parser.nextToken()) != null) {
-        Map<String, JsonLocation> locations = new HashMap<>();
-        JsonLocation start = parser.currentTokenLocation();
-        JsonNode root = value(parser, token, "", locations, file);
-        if (!root.isObject()) {
-          throw new InvalidScheduleException(file + ":" + start.getLineNr() + ":" + start.getColumnNr()
-              + ": a schedule is a mapping (name:, when:, mode:, ...), found " + kind(root));
+    try {
+      for (Document document : LocatedYaml.read(file, text)) {
+        if (!document.root().isObject()) {
+          throw new InvalidScheduleException(file + ":" + document.start()
+              + ": a schedule is a mapping (name:, when:, mode:, ...), found " + LocatedYaml.kind(document.root()));
         }
-        ScheduleDefinition schedule = definition(root, new Locations(locations), file);
+        ScheduleDefinition schedule = definition(document.root(), document.problems());
         if (!names.add(schedule.name())) {
-          throw new InvalidScheduleException(file + ":" + new Locations(locations).at("name") + ": schedule '"
+          throw new InvalidScheduleException(file + ":" + document.locations().at("name") + ": schedule '"
               + schedule.name() + "' is defined twice in this file");
         }
         schedules.add(schedule);
       }
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "1:1" : at.getLineNr() + ":" + at.getColumnNr();
-      String reason = e.getOriginalMessage();
-      if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
-        // Where the parser found the problem, not where the construct it was reading began.
-        where = (marked.getProblemMark().getLine() + 1) + ":" + (marked.getProblemMark().getColumn() + 1);
-        reason = marked.getProblem() + (marked.getContext() == null ? "" : " (" + marked.getContext() + ")");
-      }
-      throw new InvalidScheduleException(file + ":" + where + ": not valid YAML: " + reason.replace('\n', ' ').strip());
-    } catch (IOException e) {
-      throw new InvalidScheduleException(file + ": cannot read: " + e.getMessage());
+    } catch (InvalidYamlException e) {
+      throw new InvalidScheduleException(e.getMessage());
     }
     if (schedules.isEmpty()) {
       throw new InvalidScheduleException(file + ":1:1: no schedule in the file");
@@ -121,57 +66,17 @@ public final class ScheduleYaml {
     return schedules;
   }
 
-  private static JsonNode value(JsonParser parser, JsonToken token, String path, Map<String, JsonLocation> locations,
-      String file) throws IOException, InvalidScheduleException {
-    locations.put(path, parser.currentTokenLocation());
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    switch (token) {
-      case START_OBJECT -> {
-        ObjectNode object = nodes.objectNode();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String field = parser.currentName();
-          String child = path.isEmpty() ? field : path + "." + field;
-          locations.put(child + KEY, parser.currentTokenLocation());
-          JsonToken next = parser.nextToken();
-          if (object.has(field)) {
-            throw new InvalidScheduleException(file + ":" + parser.currentTokenLocation().getLineNr() + ":"
-                + parser.currentTokenLocation().getColumnNr() + ": key '" + field + "' appears twice");
-          }
-          object.set(field, value(parser, next, child, locations, file));
-        }
-        return object;
-      }
-      case START_ARRAY -> {
-        ArrayNode array = nodes.arrayNode();
-        int i = 0;
-        JsonToken next;
-        while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
-          array.add(value(parser, next, path + "[" + i++ + "]", locations, file));
-        }
-        return array;
-      }
-      case VALUE_STRING -> {
-        return nodes.textNode(parser.getText());
-      }
-      case VALUE_NUMBER_INT -> {
-        return nodes.numberNode(parser.getLongValue());
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        return nodes.numberNode(parser.getDoubleValue());
-      }
-      case VALUE_TRUE, VALUE_FALSE -> {
-        return nodes.booleanNode(token == JsonToken.VALUE_TRUE);
-      }
-      case VALUE_NULL -> {
-        return nodes.nullNode();
-      }
-      default -> throw new IOException("unexpected " + token);
+  /** Validates a schedule stored earlier (places in errors are unknown). */
+  static ScheduleDefinition stored(JsonNode root) throws InvalidScheduleException {
+    try {
+      return definition(root, LocatedYaml.read("stored schedule", "{}").get(0).problems());
+    } catch (InvalidYamlException e) {
+      throw new InvalidScheduleException(e.getMessage());
     }
   }
 
   /** Validates one schedule document. */
-  static ScheduleDefinition definition(JsonNode root, Locations at, String file) throws InvalidScheduleException {
-    Problems problems = new Problems(file, at);
+  private static ScheduleDefinition definition(JsonNode root, LocatedYaml.Problems problems) throws InvalidYamlException {
     problems.onlyKeys(root, "", TOP);
     String name = problems.requiredText(root, "name");
     if (!NAME.matcher(name).matches()) {
@@ -261,79 +166,5 @@ public final class ScheduleYaml {
     boolean enabled = problems.optionalBoolean(root, "enabled", true);
     return new ScheduleDefinition(name, when, cron, zone, mode, scope, digests, olderThan, maxJobs, rate, onNew, minSeverity,
         enabled);
-  }
-
-  private static String kind(JsonNode node) {
-    return node.isArray() ? "a list" : node.isNull() ? "nothing" : "a single value";
-  }
-
-  /** Fails at the first problem, with file, line, column and reason. */
-  private record Problems(String file, Locations at) {
-    void fail(String path, String reason) throws InvalidScheduleException {
-      throw new InvalidScheduleException(file + ":" + at.at(path) + ": " + (path.isEmpty() ? "" : path + ": ") + reason);
-    }
-
-    void onlyKeys(JsonNode node, String path, Set<String> allowed) throws InvalidScheduleException {
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        String key = it.next();
-        if (!allowed.contains(key)) {
-          String child = path.isEmpty() ? key : path + "." + key;
-          throw new InvalidScheduleException(file + ":" + at.key(child) + ": " + child + ": unknown key '" + key
-              + "'; expected one of " + new java.util.TreeSet<>(allowed));
-        }
-      }
-    }
-
-    String requiredText(JsonNode node, String path) throws InvalidScheduleException {
-      if (!node.has(leaf(path))) {
-        fail(path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "", "'" + leaf(path) + "' is required");
-      }
-      return text(node, path);
-    }
-
-    String text(JsonNode node, String path) throws InvalidScheduleException {
-      JsonNode value = node.get(leaf(path));
-      if (value == null || !value.isTextual() || value.asText().isBlank()) {
-        fail(path, "expected text");
-      }
-      return value.asText();
-    }
-
-    JsonNode object(JsonNode node, String path) throws InvalidScheduleException {
-      JsonNode value = node.get(leaf(path));
-      if (value == null || value.isNull()) {
-        return JsonNodeFactory.instance.objectNode();
-      }
-      if (!value.isObject()) {
-        fail(path, "expected a mapping");
-      }
-      return value;
-    }
-
-    OptionalInt optionalInt(JsonNode node, String path, int min, int max) throws InvalidScheduleException {
-      JsonNode value = node.get(leaf(path));
-      if (value == null) {
-        return OptionalInt.empty();
-      }
-      if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
-        fail(path, "expected a whole number from " + min + " to " + max + ", got " + value);
-      }
-      return OptionalInt.of(value.asInt());
-    }
-
-    boolean optionalBoolean(JsonNode node, String path, boolean otherwise) throws InvalidScheduleException {
-      JsonNode value = node.get(leaf(path));
-      if (value == null) {
-        return otherwise;
-      }
-      if (!value.isBoolean()) {
-        fail(path, "expected true or false, got " + value);
-      }
-      return value.asBoolean();
-    }
-
-    private static String leaf(String path) {
-      return path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
-    }
   }
 }

@@ -29,10 +29,10 @@ import org.stellaops.jobs.runtime.JobAlreadyRunningException;
 import org.stellaops.jobs.runtime.JobIdentity;
 import org.stellaops.jobs.runtime.JobRun;
 import org.stellaops.jobs.runtime.JobRunner;
-import org.stellaops.jobs.store.AdvisoryStore;
-import org.stellaops.jobs.store.FleetIndexStore;
-import org.stellaops.jobs.store.SbomStore;
-import org.stellaops.jobs.store.SnapshotStore;
+import org.stellaops.connectors.store.AdvisoryStore;
+import org.stellaops.connectors.store.FleetIndexStore;
+import org.stellaops.connectors.store.SbomStore;
+import org.stellaops.connectors.store.SnapshotStore;
 
 /**
  * Fires schedules and runs them. A run processes the export deltas of the snapshots sealed since
@@ -59,7 +59,7 @@ public class SchedulerService {
   private final AdvisoryStore advisories;
   private final FleetIndexStore fleet;
   private final SbomStore sboms;
-  private final org.stellaops.jobs.store.VerdictStore verdicts;
+  private final org.stellaops.connectors.store.VerdictStore verdicts;
   private final Policy policy;
   private final JobRunner runner;
   private final Job reevaluateJob;
@@ -67,7 +67,7 @@ public class SchedulerService {
   private final SchedulerMetrics metrics;
 
   public SchedulerService(ScheduleStore store, JdbcTemplate jdbc, DataSource dataSource, SnapshotStore snapshots,
-      AdvisoryStore advisories, FleetIndexStore fleet, SbomStore sboms, org.stellaops.jobs.store.VerdictStore verdicts,
+      AdvisoryStore advisories, FleetIndexStore fleet, SbomStore sboms, org.stellaops.connectors.store.VerdictStore verdicts,
       Policy policy, JobRunner runner,
       org.springframework.context.ApplicationContext context, ReevaluationWorkers workers, SchedulerMetrics metrics) {
     this.store = store;

@@ -1,5 +1,7 @@
 package org.stellaops.jobs.ingest;
 
+import org.stellaops.connectors.source.ParsedDocument;
+import org.stellaops.connectors.source.RejectionKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

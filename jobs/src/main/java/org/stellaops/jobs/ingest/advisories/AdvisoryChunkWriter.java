@@ -2,9 +2,9 @@ package org.stellaops.jobs.ingest.advisories;
 
 import org.springframework.batch.item.Chunk;
 import org.springframework.batch.item.ItemWriter;
-import org.stellaops.jobs.ingest.ParsedDocument;
-import org.stellaops.jobs.store.AdvisoryStore;
-import org.stellaops.jobs.store.IngestErrorStore;
+import org.stellaops.connectors.source.ParsedDocument;
+import org.stellaops.connectors.store.AdvisoryStore;
+import org.stellaops.connectors.store.IngestErrorStore;
 import org.stellaops.schemas.advisory.Advisory;
 
 /** Writes a chunk of parsed advisory documents, rejections included, in the chunk's transaction. */

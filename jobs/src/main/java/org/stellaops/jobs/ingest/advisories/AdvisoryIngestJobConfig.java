@@ -20,14 +20,14 @@ import org.stellaops.connectors.osv.OsvAdvisoryParser;
 import org.stellaops.jobs.ingest.DocumentItemReader;
 import org.stellaops.jobs.ingest.DocumentParsingProcessor;
 import org.stellaops.jobs.ingest.Inputs;
-import org.stellaops.jobs.ingest.ParsedDocument;
+import org.stellaops.connectors.source.ParsedDocument;
 import org.stellaops.jobs.ingest.ProgressChunkListener;
 import org.stellaops.jobs.runtime.ChunkFaults;
 import org.stellaops.jobs.runtime.ProgressRelay;
 import org.stellaops.jobs.runtime.RefusalListener;
-import org.stellaops.jobs.store.AdvisoryStore;
-import org.stellaops.jobs.store.IngestErrorStore;
-import org.stellaops.jobs.store.SnapshotStore;
+import org.stellaops.connectors.store.AdvisoryStore;
+import org.stellaops.connectors.store.IngestErrorStore;
+import org.stellaops.connectors.store.SnapshotStore;
 import org.stellaops.schemas.advisory.Advisory;
 
 /**

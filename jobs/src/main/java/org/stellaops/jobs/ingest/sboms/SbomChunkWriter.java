@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.batch.item.Chunk;
 import org.springframework.batch.item.ItemWriter;
-import org.stellaops.jobs.ingest.ParsedDocument;
-import org.stellaops.jobs.store.IngestErrorStore;
-import org.stellaops.jobs.store.SbomStore;
+import org.stellaops.connectors.source.ParsedDocument;
+import org.stellaops.connectors.store.IngestErrorStore;
+import org.stellaops.connectors.store.SbomStore;
 import org.stellaops.schemas.sbom.Sbom;
 
 /** Writes a chunk of parsed SBOMs, rejections included, in the chunk's transaction. */

@@ -21,15 +21,15 @@ import org.stellaops.connectors.sbom.SbomReader;
 import org.stellaops.jobs.ingest.DocumentItemReader;
 import org.stellaops.jobs.ingest.DocumentParsingProcessor;
 import org.stellaops.jobs.ingest.Inputs;
-import org.stellaops.jobs.ingest.ParsedDocument;
+import org.stellaops.connectors.source.ParsedDocument;
 import org.stellaops.jobs.ingest.ProgressChunkListener;
 import org.stellaops.jobs.runtime.ChunkFaults;
 import org.stellaops.jobs.runtime.ProgressRelay;
 import org.stellaops.jobs.runtime.RefusalListener;
 import org.stellaops.jobs.objects.BomIndexSidecars;
-import org.stellaops.jobs.store.FleetIndexStore;
-import org.stellaops.jobs.store.IngestErrorStore;
-import org.stellaops.jobs.store.SbomStore;
+import org.stellaops.connectors.store.FleetIndexStore;
+import org.stellaops.connectors.store.IngestErrorStore;
+import org.stellaops.connectors.store.SbomStore;
 import org.stellaops.schemas.sbom.Sbom;
 
 /**

@@ -1,0 +1,53 @@
+package org.stellaops.streaming;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.stellaops.connectors.notify.DeliveryDispatcher;
+import org.stellaops.connectors.notify.DeliveryStore;
+import org.stellaops.connectors.notify.SmtpSettings;
+
+/**
+ * The streaming job on Flink's local mini-cluster in this JVM, with the same topology and
+ * configuration as {@code stella stream}, and an outbox dispatcher beside it.
+ */
+final class LocalStream implements AutoCloseable {
+  private final JobClient job;
+  private final DeliveryDispatcher dispatcher;
+  private final SingleConnectionDataSource dispatchDb;
+
+  LocalStream(String dbUrl, Path checkpoints, int parallelism, long fromSnapshot, SmtpSettings smtp) throws Exception {
+    StreamSettings settings = new StreamSettings(dbUrl, null, null, fromSnapshot, 100, 200);
+    Configuration conf = StreamEnvironments.configuration(checkpoints, Duration.ofMillis(500), Optional.empty());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+    env.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
+    StreamJob.define(env, settings);
+    job = env.executeAsync(StreamJob.NAME);
+    dispatchDb = new SingleConnectionDataSource(dbUrl, true);
+    dispatcher = new DeliveryDispatcher(new DeliveryStore(new JdbcTemplate(dispatchDb)),
+        DeliveryDispatcher.standardSenders(smtp, Duration.ofSeconds(5)),
+        new DeliveryDispatcher.RetryPolicy(5, Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(30)));
+    dispatcher.start(Duration.ofMillis(50));
+  }
+
+  JobClient job() {
+    return job;
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    } finally {
+      dispatcher.close();
+      dispatchDb.destroy();
+    }
+  }
+}
