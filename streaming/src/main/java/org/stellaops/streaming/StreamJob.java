@@ -1,5 +1,6 @@
 package org.stellaops.streaming;
 
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.stellaops.connectors.notify.OutboxMessage;
@@ -11,6 +12,7 @@ import org.stellaops.streaming.notify.ThrottleAndDigest;
 import org.stellaops.streaming.rescan.ImageRescanner;
 import org.stellaops.streaming.rescan.ImageTask;
 import org.stellaops.streaming.rescan.ImpactSelector;
+import org.stellaops.streaming.rescan.RescanOperator;
 import org.stellaops.streaming.source.SealedSnapshotSource;
 import org.stellaops.streaming.source.SnapshotChange;
 
@@ -31,7 +33,8 @@ public final class StreamJob {
     DataStream<ImageTask> tasks = changes.flatMap(new ImpactSelector(settings))
         .uid("impact-selection").name("impact-selection").setParallelism(1);
     DataStream<RescanDelta> deltas = tasks.keyBy(task -> task.imageDigest)
-        .process(new ImageRescanner(settings)).uid("rescan").name("rescan");
+        .transform("rescan", TypeInformation.of(RescanDelta.class), new RescanOperator(new ImageRescanner(settings)))
+        .uid("rescan");
     DataStream<RoutedEvent> routed = deltas.flatMap(new RuleRouter(settings)).uid("rule-router").name("rule-router");
     DataStream<OutboxMessage> messages = routed.keyBy(event -> event.route)
         .process(new ThrottleAndDigest()).uid("throttle-digest").name("throttle-digest");

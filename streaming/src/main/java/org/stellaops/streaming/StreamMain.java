@@ -24,7 +24,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.stellaops.connectors.database.EmbeddedDatabase;
 import org.stellaops.connectors.notify.DeliveryDispatcher;
-import org.stellaops.connectors.notify.DeliveryStore;
 import org.stellaops.connectors.notify.SmtpSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -184,17 +183,10 @@ public final class StreamMain implements Callable<Integer> {
     JobClient job = env.executeAsync(StreamJob.NAME);
     System.err.println("stella stream: job " + job.getJobID() + " running" + (cluster == null ? " locally" : " on " + cluster)
         + ", parallelism " + parallelism + ", checkpoints every " + interval.toMillis() + " ms in " + checkpoints);
-    DeliveryDispatcher dispatcher = null;
-    SingleConnectionDataSource dispatchDb = null;
-    if (!noDispatch) {
-      dispatchDb = new SingleConnectionDataSource(settings.jdbcUrl(), settings.user(), settings.password(), true);
-      dispatcher = new DeliveryDispatcher(new DeliveryStore(new JdbcTemplate(dispatchDb)),
-          DeliveryDispatcher.standardSenders(SmtpSettings.fromEnvironment(), Duration.ofSeconds(10)),
-          DeliveryDispatcher.RetryPolicy.DEFAULT);
-      dispatcher.start(Duration.ofMillis(100));
-    }
+    OutboxDispatch dispatch = noDispatch ? null : new OutboxDispatch(settings, SmtpSettings.fromEnvironment(),
+        DeliveryDispatcher.RetryPolicy.DEFAULT, OutboxDispatch.THREADS, Duration.ofMillis(50));
     CountDownLatch stopped = new CountDownLatch(1);
-    DeliveryDispatcher sender = dispatcher;
+    OutboxDispatch sender = dispatch;
     Thread hook = new Thread(() -> {
       System.err.println("stella stream: stopping");
       try {
@@ -221,11 +213,8 @@ public final class StreamMain implements Callable<Integer> {
       System.err.println("stella stream: the job failed: " + rootCause(e));
       return 1;
     } finally {
-      if (dispatcher != null) {
-        dispatcher.close();
-      }
-      if (dispatchDb != null) {
-        dispatchDb.destroy();
+      if (dispatch != null) {
+        dispatch.close();
       }
     }
   }

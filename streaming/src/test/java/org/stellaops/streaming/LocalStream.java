@@ -8,10 +8,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.stellaops.connectors.notify.DeliveryDispatcher;
-import org.stellaops.connectors.notify.DeliveryStore;
 import org.stellaops.connectors.notify.SmtpSettings;
 
 /**
@@ -20,8 +17,7 @@ import org.stellaops.connectors.notify.SmtpSettings;
  */
 final class LocalStream implements AutoCloseable {
   private final JobClient job;
-  private final DeliveryDispatcher dispatcher;
-  private final SingleConnectionDataSource dispatchDb;
+  private final OutboxDispatch dispatch;
 
   LocalStream(String dbUrl, Path checkpoints, int parallelism, long fromSnapshot, SmtpSettings smtp) throws Exception {
     StreamSettings settings = new StreamSettings(dbUrl, null, null, fromSnapshot, 100, 200);
@@ -30,11 +26,9 @@ final class LocalStream implements AutoCloseable {
     env.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
     StreamJob.define(env, settings);
     job = env.executeAsync(StreamJob.NAME);
-    dispatchDb = new SingleConnectionDataSource(dbUrl, true);
-    dispatcher = new DeliveryDispatcher(new DeliveryStore(new JdbcTemplate(dispatchDb)),
-        DeliveryDispatcher.standardSenders(smtp, Duration.ofSeconds(5)),
-        new DeliveryDispatcher.RetryPolicy(5, Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(30)));
-    dispatcher.start(Duration.ofMillis(50));
+    dispatch = new OutboxDispatch(settings, smtp,
+        new DeliveryDispatcher.RetryPolicy(5, Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(30)),
+        OutboxDispatch.THREADS, Duration.ofMillis(50));
   }
 
   JobClient job() {
@@ -46,8 +40,7 @@ final class LocalStream implements AutoCloseable {
     try {
       job.cancel().get(30, TimeUnit.SECONDS);
     } finally {
-      dispatcher.close();
-      dispatchDb.destroy();
+      dispatch.close();
     }
   }
 }

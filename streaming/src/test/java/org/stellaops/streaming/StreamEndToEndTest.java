@@ -133,6 +133,18 @@ class StreamEndToEndTest {
       // A batch re-evaluation at the same snapshot finds the stream's verdicts current: nothing is duplicated.
       Stella.ok(db, "reevaluate", "--all");
       assertThat(Sql.count(db, "SELECT count(*) FROM policy.verdict")).isEqualTo(baselineVerdicts + 4);
+
+      // The same engine: the batch path on the same inputs, in another database, gives the same verdict digests.
+      String batchOnly = TestDatabase.fresh();
+      Stella.ok(batchOnly, "ingest", "advisories", dir.resolve("base").toString());
+      Stella.ok(batchOnly, "ingest", "sboms", dir.resolve("sboms").toString());
+      Stella.ok(batchOnly, "ingest", "advisories", dir.resolve("delta1").toString());
+      Stella.ok(batchOnly, "ingest", "advisories", dir.resolve("delta2").toString());
+      Stella.ok(batchOnly, "reevaluate", "--all");
+      String digests = "SELECT image_digest || '=' || verdict_digest FROM policy.verdict WHERE advisory_snapshot_id = 3"
+          + " AND image_digest <> '" + IMAGE_C + "' ORDER BY 1";
+      assertThat(Sql.strings(db, digests.replace("WHERE", "WHERE job_instance_id = 0 AND")))
+          .hasSize(2).isEqualTo(Sql.strings(batchOnly, digests));
     } finally {
       smtp.stop();
     }

@@ -24,7 +24,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong dead = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
-  private volatile Thread thread;
+  private final List<Thread> threads = new java.util.ArrayList<>();
   private volatile boolean stopping;
 
   /** How often and how long to retry. */
@@ -82,7 +82,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
       String note = sender.send(message);
       store.markSent(message.deliveryId());
       sent.incrementAndGet();
-      LOG.info("delivered {} ({} to {}, rule {}): {}", message.deliveryId(), message.channel(), message.target(),
+      LOG.debug("delivered {} ({} to {}, rule {}): {}", message.deliveryId(), message.channel(), message.target(),
           message.ruleName(), note);
     } catch (DeliveryException e) {
       if (e.isRetriable() && delivery.attempts() < policy.maxAttempts()) {
@@ -105,32 +105,46 @@ public final class DeliveryDispatcher implements AutoCloseable {
     }
   }
 
-  /** Starts a background thread that dispatches every {@code pollInterval} until {@link #close}. */
-  public synchronized void start(Duration pollInterval) {
-    if (thread != null) {
+  /**
+   * Starts {@code threadCount} background threads that dispatch until {@link #close}, each looking
+   * again after {@code pollInterval} when nothing is due. They claim different messages, so they
+   * send in parallel; the store's data source must then be a pool.
+   */
+  public synchronized void start(Duration pollInterval, int threadCount) {
+    if (!threads.isEmpty()) {
       return;
     }
     stopping = false;
-    thread = new Thread(() -> {
-      while (!stopping) {
+    for (int t = 0; t < threadCount; t++) {
+      Thread thread = new Thread(() -> loop(pollInterval), "notify-dispatcher-" + t);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+  }
+
+  /** {@link #start(Duration, int)} with one thread. */
+  public void start(Duration pollInterval) {
+    start(pollInterval, 1);
+  }
+
+  private void loop(Duration pollInterval) {
+    while (!stopping) {
+      try {
+        if (dispatchDue() == 0) {
+          Thread.sleep(pollInterval.toMillis());
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("dispatcher cannot read the outbox, trying again: {}", e.toString());
         try {
-          if (dispatchDue() == 0) {
-            Thread.sleep(pollInterval.toMillis());
-          }
-        } catch (InterruptedException e) {
+          Thread.sleep(Math.max(1000, pollInterval.toMillis()));
+        } catch (InterruptedException interrupted) {
           return;
-        } catch (RuntimeException e) {
-          LOG.warn("dispatcher cannot read the outbox, trying again: {}", e.toString());
-          try {
-            Thread.sleep(Math.max(1000, pollInterval.toMillis()));
-          } catch (InterruptedException interrupted) {
-            return;
-          }
         }
       }
-    }, "notify-dispatcher");
-    thread.setDaemon(true);
-    thread.start();
+    }
   }
 
   public long sentCount() {
@@ -148,10 +162,12 @@ public final class DeliveryDispatcher implements AutoCloseable {
   @Override
   public synchronized void close() throws InterruptedException {
     stopping = true;
-    if (thread != null) {
+    for (Thread thread : threads) {
       thread.interrupt();
-      thread.join(10_000);
-      thread = null;
     }
+    for (Thread thread : threads) {
+      thread.join(10_000);
+    }
+    threads.clear();
   }
 }

@@ -71,7 +71,8 @@ public final class NotifyRuleYaml {
     for (int i = 0; i < kinds.size(); i++) {
       if (!EVENT_KINDS.contains(kinds.get(i)) && !FOREIGN_EVENT_KINDS.contains(kinds.get(i))) {
         problems.fail("match.eventKinds[" + i + "]", "unknown event kind '" + kinds.get(i) + "'; this data plane sends "
-            + EVENT_KINDS + " (and accepts " + FOREIGN_EVENT_KINDS + " from the product's other components)");
+            + new java.util.TreeSet<>(EVENT_KINDS) + " (and accepts " + new java.util.TreeSet<>(FOREIGN_EVENT_KINDS)
+            + " from the product's other components)");
       }
     }
     Optional<SeverityLevel> minSeverity = Optional.empty();

@@ -149,6 +149,15 @@ public class AdvisoryStore {
 
   /** The product keys the export deltas of snapshot numbers in ({@code after}, {@code upTo}] name, sorted. */
   public List<String> changedProductKeys(long after, long upTo) {
+    return deltaValues("product_key", after, upTo);
+  }
+
+  /** The advisory ids the export deltas of snapshot numbers in ({@code after}, {@code upTo}] name, sorted. */
+  public List<String> changedAdvisoryIds(long after, long upTo) {
+    return deltaValues("advisory_id", after, upTo);
+  }
+
+  private List<String> deltaValues(String column, long after, long upTo) {
     // The snapshot ids first, then their deltas by id: joined on the seal order range, PostgreSQL
     // cannot tell how many deltas match and scans every delta ever recorded (30 ms at 220,000);
     // with the ids bound it reads the few it needs through the primary key (under 2 ms).
@@ -157,18 +166,7 @@ public class AdvisoryStore {
     if (snapshots.isEmpty()) {
       return List.of();
     }
-    return jdbc.queryForList("SELECT DISTINCT product_key FROM vuln.export_delta WHERE tenant_id = 'default'"
-        + " AND snapshot_id = ANY(?) ORDER BY 1", String.class, (Object) snapshots.toArray(Long[]::new));
-  }
-
-  /** The advisory ids the export deltas of snapshot numbers in ({@code after}, {@code upTo}] name, sorted. */
-  public List<String> changedAdvisoryIds(long after, long upTo) {
-    List<Long> snapshots = jdbc.queryForList("SELECT snapshot_id FROM vuln.snapshot WHERE seal_seq > ? AND seal_seq <= ?",
-        Long.class, after, upTo);
-    if (snapshots.isEmpty()) {
-      return List.of();
-    }
-    return jdbc.queryForList("SELECT DISTINCT advisory_id FROM vuln.export_delta WHERE tenant_id = 'default'"
+    return jdbc.queryForList("SELECT DISTINCT " + column + " FROM vuln.export_delta WHERE tenant_id = 'default'"
         + " AND snapshot_id = ANY(?) ORDER BY 1", String.class, (Object) snapshots.toArray(Long[]::new));
   }
 

@@ -173,6 +173,37 @@ public class VerdictStore {
         imageDigest, snapshot, engineVersion, policyDigest).stream().findFirst();
   }
 
+  /**
+   * The newest {@code limit} verdicts of {@code imageDigest} at or before snapshot number
+   * {@code snapshot} under this engine and policy, newest first, without their bodies: enough to
+   * tell whether a verdict for given inputs is stored and which one came before.
+   */
+  public List<VerdictHeader> headers(String imageDigest, long snapshot, String engineVersion, String policyDigest,
+      int limit) {
+    return jdbc.query("SELECT verdict_digest, advisory_snapshot_id, sbom_digest, advisories_digest, decision, verdict_id"
+        + " FROM policy.verdict WHERE tenant_id = 'default' AND image_digest = ? AND advisory_snapshot_id <= ?"
+        + " AND engine_version = ? AND policy_digest = ? ORDER BY advisory_snapshot_id DESC, verdict_id DESC LIMIT ?",
+        (r, i) -> new VerdictHeader(r.getString(1), r.getLong(2), r.getString(3), java.util.Optional.ofNullable(r.getString(4)),
+            r.getString(5), r.getLong(6)),
+        imageDigest, snapshot, engineVersion, policyDigest, limit);
+  }
+
+  /** What {@link #headers} tells of one verdict. */
+  public record VerdictHeader(String verdictDigest, long snapshot, String sbomDigest,
+      java.util.Optional<String> advisoriesDigest, String decision, long verdictId) {}
+
+  /**
+   * What identifies each finding of verdict {@code verdictId} (advisory, package URL, status
+   * label), read from its finding groups' rows (or the rows of a verdict stored before them),
+   * without putting its body together.
+   */
+  public List<String[]> findingIdentities(long verdictId) {
+    return jdbc.query("SELECT f.advisory_id, f.purl, f.status FROM policy.verdict v"
+        + " CROSS JOIN LATERAL unnest(v.finding_groups) AS u (group_id) JOIN policy.group_finding f ON f.group_id = u.group_id"
+        + " WHERE v.verdict_id = ? UNION ALL SELECT advisory_id, purl, status FROM policy.finding_v1 WHERE verdict_id = ?",
+        (r, i) -> new String[] {r.getString(1), r.getString(2), r.getString(3)}, verdictId, verdictId);
+  }
+
   /** A verdict read back for comparison: the verdict, the SBOM it judged, its advisories digest. */
   public record EarlierVerdict(Verdict verdict, String sbomDigest, java.util.Optional<String> advisoriesDigest) {}
 

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,15 +57,11 @@ final class NotifyCommand {
 
     @Override
     public Integer call() throws Exception {
-      String text;
-      try {
-        text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-      } catch (NoSuchFileException e) {
-        throw new NotFoundException("no such file: " + file);
-      } catch (CharacterCodingException e) {
-        spec.commandLine().getErr().println("stella: " + file + ": not UTF-8 text");
+      Optional<String> read = TextFiles.readUtf8(file, spec);
+      if (read.isEmpty()) {
         return ExitCodes.PARTIAL;
       }
+      String text = read.get();
       List<NotifyRule> rules;
       try {
         rules = NotifyRuleYaml.read(file.toString(), text);

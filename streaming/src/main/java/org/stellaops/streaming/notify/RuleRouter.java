@@ -22,6 +22,7 @@ public final class RuleRouter extends RichFlatMapFunction<RescanDelta, RoutedEve
   private transient StreamDatabase db;
   private transient NotifyRuleStore store;
   private transient List<NotifyRule> rules;
+  private transient List<String> ruleJson;
   private transient long loadedAtMillis;
   private transient Counter unmatched;
 
@@ -41,15 +42,17 @@ public final class RuleRouter extends RichFlatMapFunction<RescanDelta, RoutedEve
     long now = System.currentTimeMillis();
     if (rules == null || now - loadedAtMillis >= settings.rulesRefreshMillis()) {
       rules = store.enabled();
+      ruleJson = rules.stream().map(NotifyRuleStore::json).toList();
       loadedAtMillis = now;
     }
     boolean matched = false;
-    for (NotifyRule rule : rules) {
+    for (int r = 0; r < rules.size(); r++) {
+      NotifyRule rule = rules.get(r);
       if (!rule.match().matches(event)) {
         continue;
       }
       matched = true;
-      String json = NotifyRuleStore.json(rule);
+      String json = ruleJson.get(r);
       for (int a = 0; a < rule.actions().size(); a++) {
         NotifyRule.Action action = rule.actions().get(a);
         out.collect(new RoutedEvent(rule.name() + "|" + a + "|" + action.channel().label() + "|" + action.target(), json, a,

@@ -40,6 +40,8 @@ public final class ThrottleAndDigest extends KeyedProcessFunction<String, Routed
   private transient ListState<RoutedEvent> pending;
   private transient Counter throttled;
   private transient Counter coalesced;
+  /** Parsed rules by their JSON: routed events of one rule carry the same text. */
+  private transient java.util.Map<String, NotifyRule> rules;
 
   @Override
   public void open(OpenContext context) {
@@ -48,11 +50,19 @@ public final class ThrottleAndDigest extends KeyedProcessFunction<String, Routed
         TypeInformation.of(RoutedEvent.class)));
     throttled = getRuntimeContext().getMetricGroup().counter("notifyDroppedThrottled");
     coalesced = getRuntimeContext().getMetricGroup().counter("notifyDigestCoalesced");
+    rules = new java.util.HashMap<>();
+  }
+
+  private NotifyRule rule(String json) {
+    if (rules.size() > 1_000) {
+      rules.clear();
+    }
+    return rules.computeIfAbsent(json, NotifyRuleStore::rule);
   }
 
   @Override
   public void processElement(RoutedEvent routed, Context context, Collector<OutboxMessage> out) throws Exception {
-    NotifyRule rule = NotifyRuleStore.rule(routed.ruleJson);
+    NotifyRule rule = rule(routed.ruleJson);
     NotifyRule.Action action = rule.actions().get(routed.actionIndex);
     long at = routed.event.occurredAtMillis();
     if (action.digest().isPresent()) {
@@ -82,7 +92,7 @@ public final class ThrottleAndDigest extends KeyedProcessFunction<String, Routed
     String ruleJson = null;
     int actionIndex = 0;
     for (RoutedEvent routed : pending.get()) {
-      NotifyRule rule = NotifyRuleStore.rule(routed.ruleJson);
+      NotifyRule rule = rule(routed.ruleJson);
       long length = rule.actions().get(routed.actionIndex).digest().orElseThrow().toMillis();
       long start = Math.floorDiv(routed.event.occurredAtMillis(), length) * length;
       if (start + length <= timestamp) {
@@ -96,7 +106,7 @@ public final class ThrottleAndDigest extends KeyedProcessFunction<String, Routed
     if (due.isEmpty()) {
       return;
     }
-    NotifyRule rule = NotifyRuleStore.rule(ruleJson);
+    NotifyRule rule = rule(ruleJson);
     for (Map.Entry<Long, List<RoutedEvent>> window : due.entrySet()) {
       // One event once in a digest, in a stable order, however often it was routed.
       TreeMap<String, RescanDelta> events = new TreeMap<>();
