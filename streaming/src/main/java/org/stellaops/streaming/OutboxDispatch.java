@@ -10,13 +10,18 @@ import org.stellaops.connectors.notify.SmtpSettings;
 
 /**
  * The outbox dispatcher that runs beside the job in the {@code stella stream} process: several
- * sender threads over a small connection pool, so one slow receiver does not hold up the rest.
+ * sender threads over a small connection pool, so one slow receiver does not hold up the rest,
+ * and a log line every {@value #REPORT_SECONDS} s on what was sent (per channel, retries, dead
+ * letters, queue-to-delivery time).
  */
 public final class OutboxDispatch implements AutoCloseable {
   /** Sender threads by default: messages to different receivers go out in parallel. */
   public static final int THREADS = 4;
+  private static final long REPORT_SECONDS = 30;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutboxDispatch.class);
   private final HikariDataSource pool;
   private final DeliveryDispatcher dispatcher;
+  private final java.util.concurrent.ScheduledExecutorService reports;
 
   public OutboxDispatch(StreamSettings settings, SmtpSettings smtp, DeliveryDispatcher.RetryPolicy policy, int threads,
       Duration pollInterval) {
@@ -39,6 +44,13 @@ public final class OutboxDispatch implements AutoCloseable {
     this.dispatcher = new DeliveryDispatcher(new DeliveryStore(new JdbcTemplate(pool)),
         DeliveryDispatcher.standardSenders(smtp, Duration.ofSeconds(10)), policy);
     dispatcher.start(pollInterval, threads);
+    reports = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "notify-report");
+      t.setDaemon(true);
+      return t;
+    });
+    reports.scheduleWithFixedDelay(() -> dispatcher.summary().ifPresent(LOG::info), REPORT_SECONDS, REPORT_SECONDS,
+        java.util.concurrent.TimeUnit.SECONDS);
   }
 
   public DeliveryDispatcher dispatcher() {
@@ -47,8 +59,10 @@ public final class OutboxDispatch implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    reports.shutdownNow();
     try {
       dispatcher.close();
+      dispatcher.summary().ifPresent(LOG::info);
     } finally {
       pool.close();
     }

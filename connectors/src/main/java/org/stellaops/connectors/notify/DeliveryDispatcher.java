@@ -24,6 +24,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong dead = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
+  private final Map<Channel, AtomicLong> sentByChannel = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Queue-to-delivery milliseconds of the messages sent since the last {@link #summary}. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final List<Thread> threads = new java.util.ArrayList<>();
   private volatile boolean stopping;
 
@@ -82,6 +85,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
       String note = sender.send(message);
       store.markSent(message.deliveryId());
       sent.incrementAndGet();
+      Channel.ofLabel(message.channel()).ifPresent(c -> sentByChannel.computeIfAbsent(c, k -> new AtomicLong()).incrementAndGet());
+      latencies.add(java.time.Duration.between(delivery.createdAt(), java.time.Instant.now()).toMillis());
       LOG.debug("delivered {} ({} to {}, rule {}): {}", message.deliveryId(), message.channel(), message.target(),
           message.ruleName(), note);
     } catch (DeliveryException e) {
@@ -145,6 +150,27 @@ public final class DeliveryDispatcher implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * One line on what was sent since the last call: per channel, retries, dead letters, and the
+   * median and highest time from queueing to delivery; empty when nothing happened.
+   */
+  public java.util.Optional<String> summary() {
+    List<Long> window = new java.util.ArrayList<>();
+    for (Long l; (l = latencies.poll()) != null; ) {
+      window.add(l);
+    }
+    if (window.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    java.util.Collections.sort(window);
+    StringBuilder line = new StringBuilder("notify: sent ").append(window.size()).append(" since the last report (total");
+    sentByChannel.forEach((channel, count) -> line.append(' ').append(channel.label()).append(' ').append(count.get()));
+    line.append("; retried ").append(retried.get()).append(", dead ").append(dead.get())
+        .append("); queued to delivered: median ").append(window.get(window.size() / 2)).append(" ms, max ")
+        .append(window.get(window.size() - 1)).append(" ms");
+    return java.util.Optional.of(line.toString());
   }
 
   public long sentCount() {
