@@ -37,6 +37,30 @@ public final class StreamEnvironments {
   }
 
   /**
+   * Flink's local mini-cluster in this JVM with {@code parallelism} slots, configured as
+   * {@link #configuration} says.
+   */
+  public static org.apache.flink.streaming.api.environment.StreamExecutionEnvironment local(int parallelism,
+      Path checkpoints, Duration interval, Optional<Path> restore) throws IOException {
+    Files.createDirectories(checkpoints);
+    return org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.createLocalEnvironment(parallelism,
+        configuration(checkpoints, interval, restore));
+  }
+
+  /** The newest checkpoint a stopped or killed job left in {@code checkpoints}, if any. */
+  public static Optional<Path> newestRetainedCheckpoint(Path checkpoints) {
+    if (!Files.isDirectory(checkpoints)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> found = Files.walk(checkpoints, 2)) {
+      return found.filter(p -> p.getFileName().toString().startsWith("chk-") && Files.exists(p.resolve("_metadata")))
+          .max(java.util.Comparator.comparingLong(p -> p.resolve("_metadata").toFile().lastModified()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list checkpoints in " + checkpoints, e);
+    }
+  }
+
+  /**
    * The job jar and its libraries (target/lib beside it) for a standalone cluster, Flink's own
    * jars left out: the cluster has them.
    */

@@ -26,6 +26,17 @@ public final class StreamJob {
 
   private StreamJob() {}
 
+  /**
+   * Defines the job on {@code env}, with checkpoints every {@code interval} (exactly-once state), and
+   * starts it without waiting for it to end.
+   */
+  public static org.apache.flink.core.execution.JobClient submit(StreamExecutionEnvironment env, StreamSettings settings,
+      java.time.Duration interval) throws Exception {
+    env.enableCheckpointing(interval.toMillis(), org.apache.flink.streaming.api.CheckpointingMode.EXACTLY_ONCE);
+    define(env, settings);
+    return env.executeAsync(NAME);
+  }
+
   /** Adds the job's operators to {@code env}. */
   public static void define(StreamExecutionEnvironment env, StreamSettings settings) {
     DataStream<SnapshotChange> changes = env.addSource(new SealedSnapshotSource(settings), "sealed-snapshots")

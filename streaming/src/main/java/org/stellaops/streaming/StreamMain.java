@@ -1,22 +1,12 @@
 package org.stellaops.streaming;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,27 +150,24 @@ public final class StreamMain implements Callable<Integer> {
         .toAbsolutePath();
     Optional<Path> restore = Optional.ofNullable(fromSavepoint).map(Path::toAbsolutePath);
     if (restore.isEmpty() && !fresh && cluster == null) {
-      restore = newestRetainedCheckpoint(checkpoints);
+      restore = StreamEnvironments.newestRetainedCheckpoint(checkpoints);
     }
-    Configuration conf = StreamEnvironments.configuration(checkpoints, interval, restore);
     StreamExecutionEnvironment env;
     if (cluster == null) {
-      Files.createDirectories(checkpoints);
-      env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+      env = StreamEnvironments.local(parallelism, checkpoints, interval, restore);
     } else {
       String[] hostPort = cluster.split(":");
       if (hostPort.length != 2 || !hostPort[1].matches("[0-9]{1,5}")) {
         System.err.println("stella stream: --cluster is HOST:PORT (the JobManager's REST address), got '" + cluster + "'");
         return 2;
       }
-      env = StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0], Integer.parseInt(hostPort[1]), conf,
+      env = StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0], Integer.parseInt(hostPort[1]),
+          StreamEnvironments.configuration(checkpoints, interval, restore),
           StreamEnvironments.jobJars().toArray(String[]::new));
       env.setParallelism(parallelism);
     }
-    env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
-    StreamJob.define(env, settings);
     restore.ifPresent(path -> System.err.println("stella stream: resuming from " + path));
-    JobClient job = env.executeAsync(StreamJob.NAME);
+    JobClient job = StreamJob.submit(env, settings, interval);
     System.err.println("stella stream: job " + job.getJobID() + " running" + (cluster == null ? " locally" : " on " + cluster)
         + ", parallelism " + parallelism + ", checkpoints every " + interval.toMillis() + " ms in " + checkpoints);
     OutboxDispatch dispatch = noDispatch ? null : new OutboxDispatch(settings, SmtpSettings.fromEnvironment(),
@@ -244,36 +231,6 @@ public final class StreamMain implements Callable<Integer> {
       return Optional.of("cannot use the database at " + jdbcUrl + ": " + rootCause(e));
     } finally {
       ds.destroy();
-    }
-  }
-
-  /** The newest checkpoint a stopped or killed local job left in {@code checkpoints}, if any. */
-  static Optional<Path> newestRetainedCheckpoint(Path checkpoints) {
-    if (!Files.isDirectory(checkpoints)) {
-      return Optional.empty();
-    }
-    List<Path> found = new ArrayList<>();
-    try (Stream<Path> jobs = Files.list(checkpoints)) {
-      for (Path job : jobs.toList()) {
-        if (!Files.isDirectory(job)) {
-          continue;
-        }
-        try (Stream<Path> chks = Files.list(job)) {
-          chks.filter(p -> p.getFileName().toString().startsWith("chk-") && Files.exists(p.resolve("_metadata")))
-              .forEach(found::add);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list checkpoints in " + checkpoints, e);
-    }
-    return found.stream().max(Comparator.comparingLong(StreamMain::modified));
-  }
-
-  private static long modified(Path p) {
-    try {
-      return Files.getLastModifiedTime(p.resolve("_metadata")).toMillis();
-    } catch (IOException e) {
-      return 0;
     }
   }
 }

@@ -4,10 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.CheckpointingMode;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.stellaops.connectors.notify.DeliveryDispatcher;
 import org.stellaops.connectors.notify.SmtpSettings;
 
@@ -21,11 +18,8 @@ final class LocalStream implements AutoCloseable {
 
   LocalStream(String dbUrl, Path checkpoints, int parallelism, long fromSnapshot, SmtpSettings smtp) throws Exception {
     StreamSettings settings = new StreamSettings(dbUrl, null, null, fromSnapshot, 100, 200);
-    Configuration conf = StreamEnvironments.configuration(checkpoints, Duration.ofMillis(500), Optional.empty());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-    env.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
-    StreamJob.define(env, settings);
-    job = env.executeAsync(StreamJob.NAME);
+    job = StreamJob.submit(StreamEnvironments.local(parallelism, checkpoints, Duration.ofMillis(500), Optional.empty()),
+        settings, Duration.ofMillis(500));
     dispatch = new OutboxDispatch(settings, smtp,
         new DeliveryDispatcher.RetryPolicy(5, Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(30)),
         OutboxDispatch.THREADS, Duration.ofMillis(50));

@@ -15,12 +15,16 @@ public class NotifyEventStore {
     this.jdbc = jdbc;
   }
 
-  /** Records {@code event}; false when it was recorded before. */
-  public boolean record(RescanDelta event) {
-    return jdbc.update("INSERT INTO notify.event (event_id, kind, image_digest, snapshot, occurred_at, payload)"
-        + " VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (event_id) DO NOTHING", event.eventId(), event.kind(),
-        event.imageDigest(), event.snapshot(), Timestamp.from(Instant.ofEpochMilli(event.occurredAtMillis())),
-        event.toJson().toString()) == 1;
+  /** Records {@code events} in one batch; an event recorded before is left as it is. */
+  public void record(List<RescanDelta> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    jdbc.batchUpdate("INSERT INTO notify.event (event_id, kind, image_digest, snapshot, occurred_at, payload)"
+        + " VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (event_id) DO NOTHING", events.stream()
+        .map(e -> new Object[] {e.eventId(), e.kind(), e.imageDigest(), e.snapshot(),
+            Timestamp.from(Instant.ofEpochMilli(e.occurredAtMillis())), e.toJson().toString()})
+        .toList());
   }
 
   /** The events about {@code imageDigest}, oldest first. */

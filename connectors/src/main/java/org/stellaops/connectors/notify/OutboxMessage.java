@@ -3,11 +3,8 @@ package org.stellaops.connectors.notify;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
+import org.stellaops.engine.verdict.Digests;
 import java.util.List;
 import java.util.Objects;
 
@@ -74,12 +71,7 @@ public record OutboxMessage(String deliveryId, String ruleName, int actionIndex,
   }
 
   static String deliveryId(String rule, int action, String channel, String target, String subject) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update((rule + "\n" + action + "\n" + channel + "\n" + target + "\n" + subject).getBytes(StandardCharsets.UTF_8));
-      return "dlv:" + HexFormat.of().formatHex(sha.digest()).substring(0, 32);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return "dlv:" + Digests.sha256Hex(rule + "\n" + action + "\n" + channel + "\n" + target + "\n" + subject)
+        .substring(0, 32);
   }
 }

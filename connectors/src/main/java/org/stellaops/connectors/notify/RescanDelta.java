@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
+import org.stellaops.engine.verdict.Digests;
 import java.util.Objects;
 
 /**
@@ -42,14 +39,8 @@ public record RescanDelta(String eventId, String kind, String imageDigest, Strin
 
   /** The id of the event these facts describe: the same facts always give the same id. */
   public static String eventId(String imageDigest, long snapshot, String previousVerdictDigest, String verdictDigest) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update((KIND + "\n" + imageDigest + "\n" + snapshot + "\n" + previousVerdictDigest + "\n" + verdictDigest)
-          .getBytes(StandardCharsets.UTF_8));
-      return "evt:" + HexFormat.of().formatHex(sha.digest()).substring(0, 32);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return "evt:" + Digests.sha256Hex(KIND + "\n" + imageDigest + "\n" + snapshot + "\n" + previousVerdictDigest + "\n"
+        + verdictDigest).substring(0, 32);
   }
 
   /** The event as JSON (the {@code events[]} items of the webhook schema). */

@@ -158,22 +158,6 @@ public class VerdictStore {
   }
 
   /**
-   * The newest verdict of {@code imageDigest} under this engine and policy from before snapshot
-   * number {@code snapshot} (for any SBOM of the image): what a re-evaluation at that snapshot is
-   * compared with.
-   */
-  public java.util.Optional<EarlierVerdict> before(String imageDigest, long snapshot, String engineVersion,
-      String policyDigest) {
-    return jdbc.query("SELECT policy.verdict_document(v), v.verdict_digest, v.advisory_snapshot_id, v.sbom_digest,"
-        + " v.advisories_digest FROM policy.verdict v WHERE v.tenant_id = 'default' AND v.image_digest = ?"
-        + " AND v.advisory_snapshot_id < ? AND v.engine_version = ? AND v.policy_digest = ?"
-        + " ORDER BY v.advisory_snapshot_id DESC, v.verdict_id DESC LIMIT 1",
-        (r, i) -> new EarlierVerdict(VerdictJson.read(r.getString(1), r.getString(2), r.getLong(3)), r.getString(4),
-            java.util.Optional.ofNullable(r.getString(5))),
-        imageDigest, snapshot, engineVersion, policyDigest).stream().findFirst();
-  }
-
-  /**
    * The newest {@code limit} verdicts of {@code imageDigest} at or before snapshot number
    * {@code snapshot} under this engine and policy, newest first, without their bodies: enough to
    * tell whether a verdict for given inputs is stored and which one came before.
@@ -202,19 +186,6 @@ public class VerdictStore {
         + " CROSS JOIN LATERAL unnest(v.finding_groups) AS u (group_id) JOIN policy.group_finding f ON f.group_id = u.group_id"
         + " WHERE v.verdict_id = ? UNION ALL SELECT advisory_id, purl, status FROM policy.finding_v1 WHERE verdict_id = ?",
         (r, i) -> new String[] {r.getString(1), r.getString(2), r.getString(3)}, verdictId, verdictId);
-  }
-
-  /** A verdict read back for comparison: the verdict, the SBOM it judged, its advisories digest. */
-  public record EarlierVerdict(Verdict verdict, String sbomDigest, java.util.Optional<String> advisoriesDigest) {}
-
-  /**
-   * Whether a verdict of {@code imageDigest} for these exact inputs is stored (by a batch run or
-   * the stream): SBOM, snapshot number, engine and policy.
-   */
-  public boolean exists(String imageDigest, String sbomDigest, long snapshot, String engineVersion, String policyDigest) {
-    return Boolean.TRUE.equals(jdbc.queryForObject("SELECT exists(SELECT 1 FROM policy.verdict WHERE tenant_id = 'default'"
-        + " AND image_digest = ? AND sbom_digest = ? AND advisory_snapshot_id = ? AND engine_version = ? AND policy_digest = ?)",
-        Boolean.class, imageDigest, sbomDigest, snapshot, engineVersion, policyDigest));
   }
 
   private static final String CURRENT = " AND i.image_digest IS NOT NULL";

@@ -22,10 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.CheckpointingMode;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.stellaops.connectors.database.EmbeddedBinaries;
@@ -130,7 +127,7 @@ public final class StreamBenchmark implements Callable<Integer> {
         }
       }
       // Priority: the one-off re-evaluation again, while the stream works through another such delta.
-      try (Running stream = start(checkpoints, newestCheckpoint(checkpoints))) {
+      try (Running stream = start(checkpoints, StreamEnvironments.newestRetainedCheckpoint(checkpoints))) {
         Thread.sleep(3_000);
         received.clear();
         cli("ingest", "advisories", dir.resolve("hot-" + repeat).toString());
@@ -158,7 +155,7 @@ public final class StreamBenchmark implements Callable<Integer> {
       received.clear();
       long expected = (long) backlog * FleetFiles.WARM_IMAGES;
       long started = System.nanoTime();
-      try (Running stream = start(checkpoints, newestCheckpoint(checkpoints))) {
+      try (Running stream = start(checkpoints, StreamEnvironments.newestRetainedCheckpoint(checkpoints))) {
         await(expected, Duration.ofMinutes(10));
       }
       double drainSeconds = seconds(started);
@@ -197,20 +194,10 @@ public final class StreamBenchmark implements Callable<Integer> {
 
   private Running start(Path checkpoints, Optional<Path> restore) throws Exception {
     StreamSettings settings = new StreamSettings(db, null, null, -1, 100, 5_000);
-    Configuration conf = StreamEnvironments.configuration(checkpoints, Duration.ofSeconds(2), restore);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-    env.enableCheckpointing(2_000, CheckpointingMode.EXACTLY_ONCE);
-    StreamJob.define(env, settings);
-    JobClient job = env.executeAsync(StreamJob.NAME);
+    JobClient job = StreamJob.submit(StreamEnvironments.local(parallelism, checkpoints, Duration.ofSeconds(2), restore),
+        settings, Duration.ofSeconds(2));
     return new Running(job, new OutboxDispatch(settings, SmtpSettings.fromEnvironment(),
         DeliveryDispatcher.RetryPolicy.DEFAULT, OutboxDispatch.THREADS, Duration.ofMillis(50)));
-  }
-
-  private static Optional<Path> newestCheckpoint(Path checkpoints) throws IOException {
-    try (var jobs = Files.walk(checkpoints, 2)) {
-      return jobs.filter(p -> p.getFileName().toString().startsWith("chk-") && Files.exists(p.resolve("_metadata")))
-          .max(java.util.Comparator.comparingLong(p -> p.resolve("_metadata").toFile().lastModified()));
-    }
   }
 
   private HttpServer receiver() throws IOException {

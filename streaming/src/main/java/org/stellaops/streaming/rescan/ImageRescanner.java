@@ -158,7 +158,7 @@ public final class ImageRescanner extends KeyedProcessFunction<String, ImageTask
       } catch (java.sql.SQLException | java.io.IOException e) {
         throw new IllegalStateException("cannot store the verdicts of " + pending.size() + " images", e);
       }
-      pending.forEach(p -> p.delta().ifPresent(events::record));
+      events.record(pending.stream().flatMap(p -> p.delta().stream()).toList());
     });
     written.inc(toStore.size());
     alreadyStored.inc(pending.size() - toStore.size());
