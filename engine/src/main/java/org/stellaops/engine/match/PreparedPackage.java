@@ -130,7 +130,7 @@ final class PreparedPackage {
   }
 
   /** SEMVER ranges use the ecosystem's own SemVer reading where it has one (Go's {@code v} prefix, crates.io). */
-  private static Optional<VersionScheme> semverScheme(Optional<VersionScheme> ecosystemScheme) {
+  static Optional<VersionScheme> semverScheme(Optional<VersionScheme> ecosystemScheme) {
     return ecosystemScheme.filter(s -> s instanceof SemVerScheme || s instanceof GoScheme).or(VersionSchemes::semver);
   }
 }

@@ -51,7 +51,7 @@ final class PreparedRange {
     return sortedEvents;
   }
 
-  private static List<RangeEvent> sorted(List<RangeEvent> events, VersionScheme scheme) {
+  static List<RangeEvent> sorted(List<RangeEvent> events, VersionScheme scheme) {
     for (RangeEvent event : events) {
       if (!isZero(event) && !event.version().equals("*")) {
         scheme.validate(event.version());

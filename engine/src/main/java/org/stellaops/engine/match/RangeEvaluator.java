@@ -7,6 +7,7 @@ import org.stellaops.engine.version.VersionScheme;
 import org.stellaops.schemas.advisory.AffectedRange;
 import org.stellaops.schemas.advisory.RangeEvent;
 import org.stellaops.schemas.advisory.RangeEventKind;
+import org.stellaops.schemas.advisory.RangeType;
 
 /**
  * Evaluates a version against an OSV {@code SEMVER} or {@code ECOSYSTEM} range, following the
@@ -29,6 +30,25 @@ public final class RangeEvaluator {
       return RangeResult.undecidable(componentVersionReason(e, scheme));
     }
     return evaluate(prepared, version);
+  }
+
+  /**
+   * The events of {@code range} in the order evaluation walks them: by version under
+   * {@code scheme}, {@code introduced: "0"} first, a {@code "*"} limit last, equal versions in
+   * document order. Throws {@link UnparseableVersionException} for an event version the scheme
+   * refuses. Exporters use it to write a range in another tool's notation exactly as it is read here.
+   */
+  public static List<RangeEvent> sortedEvents(AffectedRange range, VersionScheme scheme) {
+    return PreparedRange.sorted(range.events(), scheme);
+  }
+
+  /**
+   * The order a range of {@code type} is evaluated in, for a package of an ecosystem ordered by
+   * {@code ecosystemScheme}: {@code SEMVER} ranges use the ecosystem's SemVer reading where it has
+   * one (Go, crates.io), node-semver's otherwise; other ranges use the ecosystem's order.
+   */
+  public static Optional<VersionScheme> schemeFor(RangeType type, Optional<VersionScheme> ecosystemScheme) {
+    return type == RangeType.SEMVER ? PreparedPackage.semverScheme(ecosystemScheme) : ecosystemScheme;
   }
 
   static String componentVersionReason(UnparseableVersionException e, VersionScheme scheme) {

@@ -22,8 +22,17 @@ public final class TrivyNames {
   private static final Pattern DEBIAN = Pattern.compile("Debian:(\\d+)(?:\\.\\d+)*");
   private static final Pattern UBUNTU = Pattern.compile("Ubuntu:(\\d\\d\\.\\d\\d)(?::LTS)?");
   private static final Pattern ALPINE = Pattern.compile("Alpine:v(\\d+\\.\\d+)");
+  private static final Pattern ALMA = Pattern.compile("AlmaLinux:(\\d+)(?:\\.\\d+)*");
+  private static final Pattern ROCKY = Pattern.compile("Rocky Linux:(\\d+)(?:\\.\\d+)*");
+
+  private static final java.util.List<String> OS_FAMILIES = java.util.List.of("Debian", "Ubuntu", "Alpine", "AlmaLinux", "Rocky Linux");
 
   private TrivyNames() {}
+
+  /** Whether advisories of {@code ecosystem} go to a language bucket (version lists) rather than an OS bucket (fixed version). */
+  public static boolean isLanguage(String ecosystem) {
+    return LANGUAGE_PREFIX.containsKey(ecosystem);
+  }
 
   /** A bucket name, or why the ecosystem has none. */
   public record Bucket(Optional<String> name, String reason) {
@@ -52,7 +61,16 @@ public final class TrivyNames {
     if ((m = ALPINE.matcher(ecosystem)).matches()) {
       return Bucket.of("alpine " + m.group(1));
     }
-    if (ecosystem.startsWith("Debian") || ecosystem.startsWith("Ubuntu") || ecosystem.startsWith("Alpine")) {
+    if ((m = ALMA.matcher(ecosystem)).matches()) {
+      return Bucket.of("alma " + m.group(1));
+    }
+    if ((m = ROCKY.matcher(ecosystem)).matches()) {
+      return Bucket.of("rocky " + m.group(1));
+    }
+    if (ecosystem.equals("Wolfi") || ecosystem.equals("Chainguard")) {
+      return Bucket.of(ecosystem.toLowerCase(Locale.ROOT)); // rolling distributions: no release
+    }
+    if (OS_FAMILIES.stream().anyMatch(ecosystem::startsWith)) {
       return Bucket.none("release not given as Trivy asks for it: " + ecosystem);
     }
     return Bucket.none("Trivy reads no bucket for ecosystem " + ecosystem);
