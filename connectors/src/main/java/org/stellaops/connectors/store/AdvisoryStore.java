@@ -238,6 +238,31 @@ public class AdvisoryStore {
     }, snapshotNumber));
   }
 
+  /**
+   * {@link #forEachAsOf}, keeping only advisories whose current revision came from a raw document of
+   * one of {@code sources} (the source recorded at ingest, e.g. {@code osv}).
+   */
+  public void forEachAsOf(long snapshotNumber, java.util.Set<String> sources, java.util.function.Consumer<Advisory> consumer) {
+    transaction.executeWithoutResult(status -> cursorReads.query(AS_OF_FROM_SOURCES, ps -> {
+      ps.setLong(1, snapshotNumber);
+      ps.setArray(2, JdbcArrays.text(ps.getConnection(), List.copyOf(new java.util.TreeSet<>(sources))));
+    }, (java.sql.ResultSet row) -> {
+      consumer.accept(AdvisoryJson.read(row.getString(1)));
+    }));
+  }
+
+  /** The sources advisories were ingested from, sorted. */
+  public List<String> sources() {
+    return jdbc.queryForList("SELECT DISTINCT source FROM vuln.raw_document WHERE tenant_id = 'default' ORDER BY 1", String.class);
+  }
+
+  private static final String AS_OF_FROM_SOURCES = "SELECT c.document FROM ("
+      + "SELECT DISTINCT ON (r.advisory_id) r.advisory_id, r.document::text AS document, r.raw_sha256 FROM vuln.advisory_revision r"
+      + " JOIN vuln.snapshot s ON s.snapshot_id = r.snapshot_id AND s.seal_seq <= ?"
+      + " WHERE r.tenant_id = 'default' ORDER BY r.advisory_id, s.seal_seq DESC, r.revision DESC) c"
+      + " JOIN vuln.raw_document d ON d.tenant_id = 'default' AND d.sha256 = c.raw_sha256"
+      + " WHERE d.source = ANY(?) ORDER BY c.advisory_id";
+
   private static final int FETCH_ROWS = 1000;
   private static final String AS_OF = "SELECT DISTINCT ON (r.advisory_id) r.document::text FROM vuln.advisory_revision r"
       + " JOIN vuln.snapshot s ON s.snapshot_id = r.snapshot_id AND s.seal_seq <= ?"

@@ -61,4 +61,10 @@ public class SnapshotStore {
     return Boolean.TRUE.equals(jdbc.queryForObject("SELECT exists(SELECT 1 FROM vuln.snapshot WHERE seal_seq = ?)",
         Boolean.class, number));
   }
+
+  /** When snapshot number {@code number} was sealed; empty when there is no such snapshot. */
+  public java.util.Optional<java.time.Instant> sealedAt(long number) {
+    return jdbc.query("SELECT sealed_at FROM vuln.snapshot WHERE seal_seq = ?",
+        (r, i) -> r.getTimestamp(1).toInstant(), number).stream().findFirst();
+  }
 }
