@@ -83,7 +83,7 @@ class BoltRoundTripTest {
   }
 
   /** A tree shaped like Trivy's: source buckets, package buckets, advisories; plus large values. */
-  private static BoltBucket trivyShaped(int packages, Random random) {
+  static BoltBucket trivyShaped(int packages, Random random) {
     BoltBucket root = new BoltBucket();
     for (int p = 0; p < packages; p++) {
       BoltBucket pkg = root.bucket(p % 2 == 0 ? "npm::GitHub Security Advisory npm" : "debian 12")
@@ -227,7 +227,7 @@ class BoltRoundTripTest {
     }
   }
 
-  private static void fill(BoltBucket bucket, Random random, int depth) {
+  static void fill(BoltBucket bucket, Random random, int depth) {
     int keys = random.nextInt(random.nextInt(10) == 0 ? 600 : 12);
     for (int k = 0; k < keys; k++) {
       byte[] key = randomKey(random);
@@ -245,7 +245,7 @@ class BoltRoundTripTest {
     }
   }
 
-  private static byte[] randomKey(Random random) {
+  static byte[] randomKey(Random random) {
     byte[] key = new byte[1 + random.nextInt(random.nextInt(50) == 0 ? 3_000 : 12)];
     random.nextBytes(key); // bytes above 0x7f check the unsigned order
     return key;

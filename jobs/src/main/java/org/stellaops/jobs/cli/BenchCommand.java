@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 /** {@code stella bench corpus|run}: synthetic corpora and the benchmark harness. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Synthetic corpora and benchmarks.",
     subcommands = {BenchCommand.Corpus.class, BenchCommand.Run.class, BenchCommand.Engine.class, BenchCommand.Fleet.class,
-        BenchCommand.Selection.class})
+        BenchCommand.Selection.class, BenchCommand.TrivyDb.class})
 final class BenchCommand {
 
   /** The size of a corpus. */
@@ -265,6 +265,103 @@ final class BenchCommand {
         System.gc();
       }
       return memory.getHeapMemoryUsage().getUsed();
+    }
+  }
+
+  @Command(name = "trivy-db", mixinStandardHelpOptions = true,
+      description = {"Trivy DB export without a database: generate N advisories, then per repetition read them from the",
+          "corpus archives (OSV parse) and export them (map, trivy.db, metadata.json, db.tar.gz, digests). The baseline,",
+          "in the same process, is the read alone; peak heap is the JVM's heap high-water mark during the export."})
+  static final class TrivyDb implements Callable<Integer> {
+    @Option(names = "--advisories", defaultValue = "1000000", description = "Advisories (default: ${DEFAULT-VALUE}).") int advisories;
+    @Option(names = "--seed", defaultValue = "9", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--repeat", defaultValue = "3", description = "Timed exports (default: ${DEFAULT-VALUE}).") int repeat;
+    @Option(names = "--keep", paramLabel = "DIR", description = "Keep the corpus and the export here instead of a temporary directory.")
+    Path keep;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      Path work = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("stella-bench-trivy");
+      try {
+        long t0 = System.nanoTime();
+        CorpusSummary summary = new CorpusGenerator().generate(new CorpusSpec(1, 1, advisories, seed), work.resolve("corpus"),
+            ProgressListener.none());
+        out.printf(Locale.ROOT, "corpus: %d advisories, seed %d, generated in %.1f s%n", advisories, seed, seconds(t0));
+        out.flush();
+        double[] read = new double[repeat];
+        double[] export = new double[repeat];
+        long peak = 0;
+        org.stellaops.exports.trivy.TrivyDbExport.Result result = null;
+        for (int i = 0; i < repeat; i++) {
+          long r = System.nanoTime();
+          long[] count = {0};
+          readCorpus(summary, a -> count[0]++);
+          read[i] = seconds(r);
+          System.gc();
+          resetPeaks();
+          long e = System.nanoTime();
+          result = org.stellaops.exports.trivy.TrivyDbExport.run(new org.stellaops.exports.trivy.TrivyDbExport.Options(
+              work.resolve("export"), "Stella Ops", java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.Duration.ofHours(24),
+              java.util.Optional.empty(), "2"), sink -> readCorpus(summary, sink));
+          export[i] = seconds(e);
+          peak = Math.max(peak, peakHeap());
+          out.printf(Locale.ROOT, "repetition %d: read %.1f s, read + export %.1f s%n", i + 1, read[i], export[i]);
+          out.flush();
+        }
+        org.stellaops.exports.trivy.TrivyDbSummary s = result.summary();
+        out.printf(Locale.ROOT, "| %,d advisories -> Trivy DB (read + map + trivy.db + db.tar.gz + digests) | %.1f s median of %d |"
+            + " %,.0f advisories/s |%n", advisories, median(export), repeat, advisories / median(export));
+        out.printf(Locale.ROOT, "| baseline: reading the same corpus alone (OSV parse) | %.1f s median | export / read %.2f |%n",
+            median(read), median(export) / median(read));
+        out.printf(Locale.ROOT, "| peak heap during the export | %.0f MiB | max heap %.0f MiB |%n", peak / 1048576.0,
+            Runtime.getRuntime().maxMemory() / 1048576.0);
+        out.printf(Locale.ROOT, "| output | trivy.db %,d bytes, db.tar.gz %,d bytes | %,d entries in %d buckets, %,d advisories exported |%n",
+            result.files().get("trivy.db").bytes(), result.files().get("db.tar.gz").bytes(), s.entries(), s.buckets().size(),
+            s.advisoriesExported());
+      } finally {
+        if (keep == null) {
+          TempTrees.delete(work);
+        }
+      }
+      return ExitCodes.OK;
+    }
+
+    private static void readCorpus(CorpusSummary summary, java.util.function.Consumer<org.stellaops.schemas.advisory.Advisory> sink) {
+      org.stellaops.connectors.osv.OsvAdvisoryParser parser = new org.stellaops.connectors.osv.OsvAdvisoryParser();
+      try {
+        for (Path archive : summary.advisoryArchives()) {
+          try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(archive.toFile())) {
+            for (java.util.zip.ZipEntry entry : java.util.Collections.list(zip.entries())) {
+              try (java.io.InputStream in = zip.getInputStream(entry)) {
+                sink.accept(parser.parse(entry.getName(), in.readAllBytes()));
+              }
+            }
+          }
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException("reading the corpus: " + e.getMessage(), e);
+      }
+    }
+
+    private static void resetPeaks() {
+      for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+          pool.resetPeakUsage();
+        }
+      }
+    }
+
+    /** Sum of the heap pools' peaks since the reset: an upper bound of the heap's high-water mark. */
+    private static long peakHeap() {
+      long sum = 0;
+      for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+          sum += pool.getPeakUsage().getUsed();
+        }
+      }
+      return sum;
     }
   }
 
