@@ -185,6 +185,54 @@ class TrivyDbExportTest {
     assertThat(withSource.out()).contains("1 read, 1 exported");
   }
 
+  @Test
+  void distributionFeedsAreIngestedAsManyAdvisoriesAndExportedBySource(@TempDir Path root) throws Exception {
+    String db = TestDatabase.fresh();
+    Path alpine = Fixtures.require("distro/alpine");
+    Path tracker = Fixtures.require("distro/debian/vunnel__debian.json");
+    CliRun ingest = CliRun.run(db, "ingest", "advisories", alpine.toString(), tracker.toString());
+    assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+    assertThat(Sql.scalar(db, "SELECT string_agg(source || '=' || n, ',' ORDER BY source) FROM (SELECT source, count(*) n"
+        + " FROM vuln.raw_document GROUP BY source) s")).isEqualTo("alpine-secdb=6,debian-tracker=1");
+    assertThat(Sql.count(db, "SELECT count(*) FROM vuln.advisory_revision WHERE advisory_id LIKE 'ALPINE-3.10-main-%'")).isGreaterThan(100);
+
+    CliRun export = CliRun.run(db, "export", "trivy-db", "--out", root.resolve("debian").toString(), "--sources", "debian-tracker",
+        "--format", "json");
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    JsonNode buckets = JSON.readTree(export.out()).at("/summary/buckets");
+    assertThat(buckets.fieldNames()).toIterable().allMatch(b -> b.startsWith("debian "));
+    String prototype = new String(BoltReader.open(root.resolve("debian/trivy.db")).root().bucket("debian 9")
+        .flatMap(b -> b.bucket("prototypejs")).flatMap(p -> p.get("DEBIAN-CVE-2008-7220")).orElseThrow(), StandardCharsets.UTF_8);
+    assertThat(prototype).isEqualTo("{\"FixedVersion\":\"1.6.0.2-1\",\"Severity\":3,\"VendorIDs\":[\"CVE-2008-7220\"]}");
+  }
+
+  @Test
+  void aFeedChangedAtTheSamePathRevisesOnlyTheAdvisoriesThatChanged(@TempDir Path root) throws Exception {
+    String db = TestDatabase.fresh();
+    Path feed = Files.createDirectories(root.resolve("feed")).resolve("main.yaml");
+    String v1 = String.join("\n", "distroversion: v3.18", "reponame: main", "packages:",
+        "  - pkg:", "      name: openssl", "      secfixes:", "        3.1.0-r2:", "          - CVE-2023-0464",
+        "  - pkg:", "      name: curl", "      secfixes:", "        8.0.1-r0:", "          - CVE-2023-27533 CVE-2023-27534", "");
+    Files.writeString(feed, v1);
+    assertThat(CliRun.run(db, "ingest", "advisories", feed.toString()).exitCode()).isZero();
+    assertThat(Sql.count(db, "SELECT count(*) FROM vuln.advisory_revision")).isEqualTo(3);
+
+    // The next day's file at the same path: curl's second CVE moved to a later fix, a new CVE for openssl.
+    String v2 = v1.replace("          - CVE-2023-27533 CVE-2023-27534", "          - CVE-2023-27533\n        8.1.0-r0:\n          - CVE-2023-27534")
+        .replace("          - CVE-2023-0464", "          - CVE-2023-0464\n        3.1.0-r4:\n          - CVE-2023-0465");
+    Files.writeString(feed, v2);
+    CliRun second = CliRun.run(db, "ingest", "advisories", feed.toString());
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(Sql.scalar(db, "SELECT string_agg(advisory_id || '@' || revision, ',' ORDER BY advisory_id, revision)"
+        + " FROM vuln.advisory_revision")).isEqualTo("ALPINE-3.18-main-CVE-2023-0464@1,ALPINE-3.18-main-CVE-2023-0465@1,"
+        + "ALPINE-3.18-main-CVE-2023-27533@1,ALPINE-3.18-main-CVE-2023-27534@1,ALPINE-3.18-main-CVE-2023-27534@2");
+    CliRun export = CliRun.run(db, "export", "trivy-db", "--out", root.resolve("out").toString());
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    BoltReader.Bucket curl = BoltReader.open(root.resolve("out/trivy.db")).root().bucket("alpine 3.18").flatMap(b -> b.bucket("curl"))
+        .orElseThrow();
+    assertThat(new String(curl.get("ALPINE-3.18-main-CVE-2023-27534").orElseThrow(), StandardCharsets.UTF_8)).contains("8.1.0-r0");
+  }
+
   static Map<String, byte[]> untar(Path archive) throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     try (InputStream in = new GZIPInputStream(Files.newInputStream(archive)); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {

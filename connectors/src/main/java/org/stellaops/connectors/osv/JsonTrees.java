@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  * Reads JSON or YAML into a tree in which every scalar keeps the exact text of the document, so
  * that a YAML version such as {@code 1.10} never becomes the number {@code 1.1}.
  */
-final class JsonTrees {
+public final class JsonTrees {
   private static final int MAX_NESTING = 64;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final YAMLFactory YAML = yamlFactory();
@@ -39,7 +39,7 @@ final class JsonTrees {
   }
 
   /** Parses YAML when {@code source} ends in .yaml or .yml, JSON otherwise. */
-  static JsonNode read(String source, byte[] bytes) throws DocumentException {
+  public static JsonNode read(String source, byte[] bytes) throws DocumentException {
     if (bytes.length == 0) {
       throw new DocumentException(source, "", "the document is empty");
     }

@@ -26,7 +26,11 @@ public final class OsvAdvisoryParser {
 
   /** Parses {@code bytes}; {@code source} names the document in errors and picks YAML by its extension. */
   public Advisory parse(String source, byte[] bytes) throws DocumentException {
-    JsonNode root = JsonTrees.read(source, bytes);
+    return parse(source, JsonTrees.read(source, bytes));
+  }
+
+  /** Reads an OSV record already parsed into {@code root} (see {@link JsonTrees#read}). */
+  public Advisory parse(String source, JsonNode root) throws DocumentException {
     if (!root.isObject()) {
       throw new DocumentException(source, "$", "an OSV record must be a JSON object, found " + kind(root));
     }

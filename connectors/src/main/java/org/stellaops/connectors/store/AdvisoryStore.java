@@ -12,6 +12,7 @@ import org.stellaops.connectors.canonical.AdvisoryJson;
 import org.stellaops.engine.ecosystem.Ecosystems;
 import org.stellaops.engine.match.EvaluationDigests;
 import org.stellaops.engine.verdict.Digests;
+import org.stellaops.connectors.feed.AdvisoryDocument;
 import org.stellaops.connectors.source.ParsedDocument;
 import org.stellaops.schemas.advisory.Advisory;
 import org.stellaops.schemas.advisory.AffectedPackage;
@@ -46,28 +47,33 @@ public class AdvisoryStore {
     this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
   }
 
-  /** Stores the accepted documents of a chunk; returns how many new revisions it made. */
-  public int write(long jobInstanceId, List<ParsedDocument<Advisory>> items) {
-    List<ParsedDocument<Advisory>> accepted = items.stream().filter(i -> i.value().isPresent()).toList();
+  /**
+   * Stores the accepted documents of a chunk; returns how many new revisions it made. A document
+   * may hold many advisories (a distribution's feed); each revision points at its raw document.
+   */
+  public int write(long jobInstanceId, List<ParsedDocument<AdvisoryDocument>> items) {
+    List<ParsedDocument<AdvisoryDocument>> accepted = items.stream().filter(i -> i.value().isPresent()).toList();
     if (accepted.isEmpty()) {
       return 0;
     }
     long existing = snapshots.existing(jobInstanceId).orElse(-1L);
-    Map<String, State> states = states(existing, accepted.stream().map(i -> i.value().get().id()).distinct().toList());
-    Map<String, ParsedDocument<Advisory>> raw = new LinkedHashMap<>();
+    Map<String, State> states = states(existing, accepted.stream().flatMap(i -> i.value().get().advisories().stream())
+        .map(Advisory::id).distinct().toList());
+    Map<String, ParsedDocument<AdvisoryDocument>> raw = new LinkedHashMap<>();
     List<Pending> pending = new ArrayList<>();
-    for (ParsedDocument<Advisory> item : accepted) {
+    for (ParsedDocument<AdvisoryDocument> item : accepted) {
       raw.putIfAbsent(item.sha256(), item);
-      Advisory advisory = item.value().get();
-      String json = AdvisoryJson.write(advisory);
-      String contentSha = Digests.sha256Hex(json);
-      State state = states.getOrDefault(advisory.id(), State.NONE);
-      if (state.compareWith().filter(contentSha::equals).isPresent()) {
-        continue;
+      for (Advisory advisory : item.value().get().advisories()) {
+        String json = AdvisoryJson.write(advisory);
+        String contentSha = Digests.sha256Hex(json);
+        State state = states.getOrDefault(advisory.id(), State.NONE);
+        if (state.compareWith().filter(contentSha::equals).isPresent()) {
+          continue;
+        }
+        int revision = state.maxRevision + 1;
+        pending.add(new Pending(item, advisory, json, contentSha, revision));
+        states.put(advisory.id(), new State(revision, Optional.of(contentSha), state.base));
       }
-      int revision = state.maxRevision + 1;
-      pending.add(new Pending(item, advisory, json, contentSha, revision));
-      states.put(advisory.id(), new State(revision, Optional.of(contentSha), state.base));
     }
     // The run's snapshot is created with its first revision: a run that changes nothing makes none.
     long snapshotId = existing >= 0 || pending.isEmpty() ? existing : snapshots.forJobInstance(jobInstanceId);
@@ -75,9 +81,9 @@ public class AdvisoryStore {
     return pending.size();
   }
 
-  private void flush(long snapshotId, java.util.Collection<ParsedDocument<Advisory>> raw, List<Pending> pending) {
+  private void flush(long snapshotId, java.util.Collection<ParsedDocument<AdvisoryDocument>> raw, List<Pending> pending) {
     jdbc.batchUpdate("INSERT INTO vuln.raw_document (sha256, source, path, media_type, size_bytes, content)"
-        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", raw.stream().map(item -> new Object[] {item.sha256(), "osv",
+        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", raw.stream().map(item -> new Object[] {item.sha256(), item.value().get().format(),
             item.source(), mediaType(item.source()), item.bytes().length, item.bytes()}).toList());
     List<Object[]> revisions = new ArrayList<>();
     List<Object[]> affected = new ArrayList<>();
@@ -273,7 +279,7 @@ public class AdvisoryStore {
   }
 
   /** A revision to write. */
-  private record Pending(ParsedDocument<Advisory> item, Advisory advisory, String json, String contentSha256, int revision) {}
+  private record Pending(ParsedDocument<AdvisoryDocument> item, Advisory advisory, String json, String contentSha256, int revision) {}
 
   /** What a chunk needs to know about one advisory: highest revision number, own newest and visible content hashes. */
   private record State(int maxRevision, Optional<String> own, Optional<String> base) {

@@ -131,10 +131,6 @@ public final class TrivyMapper {
               "'" + e.version() + "': " + e.reason(), false));
           return Optional.empty();
         }
-        if (events.stream().anyMatch(e -> e.kind() == RangeEventKind.LIMIT)) {
-          skips.add(new Skip("range has a limit event, which Trivy's version lists cannot express", ecosystem, packageName, "", false));
-          return Optional.empty();
-        }
         Optional<String> unwritable = events.stream().map(RangeEvent::version).filter(TrivyMapper::unwritable).findFirst();
         if (unwritable.isPresent()) {
           skips.add(new Skip("version cannot be written in Trivy's constraint syntax", ecosystem, packageName,
@@ -142,6 +138,8 @@ public final class TrivyMapper {
           return Optional.empty();
         }
         evaluable.add(range);
+        // OSV limits: a version is in the range only below some limit, i.e. below the highest one.
+        Optional<String> cap = limit(range, events, scheme);
         String lower = null;
         boolean open = false;
         for (RangeEvent event : events) {
@@ -154,24 +152,25 @@ public final class TrivyMapper {
             }
             case FIXED -> {
               if (open) {
-                groups.add(group(lower, "<" + event.version(), and));
+                interval(lower, event.version(), false, cap, scheme, exact, and).ifPresent(groups::add);
                 fixed.add(event.version());
                 open = false;
               }
             }
             case LAST_AFFECTED -> {
               if (open) {
-                groups.add(lower != null && scheme.compare(lower, event.version()) == 0
-                    ? exact + event.version()
-                    : group(lower, "<=" + event.version(), and));
+                interval(lower, event.version(), true, cap, scheme, exact, and).ifPresent(groups::add);
                 open = false;
               }
+            }
+            case LIMIT -> {
+              // applied to every interval through the cap
             }
             default -> throw new IllegalStateException("unexpected event " + event.kind());
           }
         }
         if (open) {
-          groups.add(lower == null ? "" : ">=" + lower); // "" is Trivy's "every version"
+          interval(lower, null, false, cap, scheme, exact, and).ifPresent(groups::add);
         }
       }
     }
@@ -210,8 +209,44 @@ public final class TrivyMapper {
     }));
   }
 
-  private static String group(String lower, String upper, String and) {
-    return lower == null ? upper : ">=" + lower + and + upper;
+  /**
+   * One constraint group for the interval from {@code lower} (null: unbounded) to {@code upper}
+   * (null: open; inclusive for {@code last_affected}), cut at {@code cap}; empty when the cap leaves
+   * nothing. {@code ""} is Trivy's "every version".
+   */
+  private static Optional<String> interval(String lower, String upper, boolean inclusive, Optional<String> cap, VersionScheme scheme,
+      String exact, String and) {
+    if (cap.isPresent()) {
+      if (lower != null && scheme.compare(lower, cap.get()) >= 0) {
+        return Optional.empty();
+      }
+      if (upper == null || scheme.compare(upper, cap.get()) > 0 || (inclusive && scheme.compare(upper, cap.get()) == 0)) {
+        upper = cap.get();
+        inclusive = false;
+      }
+    }
+    if (upper == null) {
+      return Optional.of(lower == null ? "" : ">=" + lower);
+    }
+    if (inclusive && lower != null && scheme.compare(lower, upper) == 0) {
+      return Optional.of(exact + upper);
+    }
+    String bound = (inclusive ? "<=" : "<") + upper;
+    return Optional.of(lower == null ? bound : ">=" + lower + and + bound);
+  }
+
+  /** The highest {@code limit} of a range, or none when it has none or a {@code "*"} (no limit). */
+  private static Optional<String> limit(AffectedRange range, List<RangeEvent> events, VersionScheme scheme) {
+    if (range.events().stream().anyMatch(e -> e.kind() == RangeEventKind.LIMIT && e.version().equals("*"))) {
+      return Optional.empty();
+    }
+    String highest = null;
+    for (RangeEvent event : events) {
+      if (event.kind() == RangeEventKind.LIMIT && (highest == null || scheme.compare(event.version(), highest) > 0)) {
+        highest = event.version();
+      }
+    }
+    return Optional.ofNullable(highest);
   }
 
   /** Text that would split or end a constraint: separators, operators' characters and blanks. */

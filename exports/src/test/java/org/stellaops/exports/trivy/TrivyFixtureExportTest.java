@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stellaops.connectors.DocumentException;
 import org.stellaops.connectors.TestData;
-import org.stellaops.connectors.osv.OsvAdvisoryParser;
+import org.stellaops.connectors.feed.AdvisoryFeedParser;
 import org.stellaops.engine.match.RangeEvaluator;
 import org.stellaops.engine.match.RangeResult;
 import org.stellaops.engine.range.PrereleaseRule;
@@ -42,7 +42,8 @@ import org.stellaops.schemas.advisory.RangeEvent;
 import org.stellaops.schemas.advisory.RangeType;
 
 /**
- * The export over the real OSV fixtures (language ecosystems and the distributions' OSV feeds):
+ * The export over the real fixtures: OSV (language ecosystems and the distributions' OSV feeds)
+ * and the distributions' own feeds (Alpine, Wolfi and Chainguard secdb, the Debian tracker):
  * the file reads back whole, the bucket inventory has the names, key forms and JSON field types of
  * ../shared/specs/trivy-db.md §2, and for every written (package, version) sample Trivy's
  * documented decision (§3.1, §3.2) gives the same answer as our matcher.
@@ -61,19 +62,20 @@ class TrivyFixtureExportTest {
 
   @BeforeAll
   static void export() throws IOException {
-    Path osv = TestData.shared("osv");
     advisories = new ArrayList<>();
-    OsvAdvisoryParser parser = new OsvAdvisoryParser();
-    try (Stream<Path> files = Files.walk(osv)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-        try {
-          advisories.add(parser.parse(file.toString(), Files.readAllBytes(file)));
-        } catch (DocumentException e) {
-          // A fixture our OSV reader refuses is the connector's concern, tested there.
+    AdvisoryFeedParser parser = new AdvisoryFeedParser();
+    for (Path dir : List.of(TestData.shared("osv"), TestData.shared("distro"))) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path file : files.filter(f -> f.toString().matches(".*\\.(json|ya?ml)$")).sorted().toList()) {
+          try {
+            advisories.addAll(parser.parse(file.toString(), Files.readAllBytes(file)).advisories());
+          } catch (DocumentException e) {
+            // Formats we do not ingest (vuln-list, CSAF, OpenVEX) and records our reader refuses: the connectors' concern.
+          }
         }
       }
     }
-    assertThat(advisories.size()).as("OSV fixtures read").isGreaterThan(1500);
+    assertThat(advisories.size()).as("OSV and distribution fixtures read").isGreaterThan(2500);
     result = TrivyDbExport.run(new TrivyDbExport.Options(temp.resolve("out"), "Stella Ops", Instant.parse("2026-11-01T06:00:00Z"),
         Duration.ofHours(24), Optional.of(temp.resolve("oci")), "2"), sink -> advisories.forEach(sink));
     reader = BoltReader.open(temp.resolve("out").resolve(TrivyArtifacts.DB_FILE));
@@ -125,7 +127,8 @@ class TrivyFixtureExportTest {
     }
     assertThat(advisoryBuckets).as("language and OS buckets from the fixtures")
         .contains("maven::Stella Ops", "pip::Stella Ops", "go::Stella Ops", "cargo::Stella Ops", "npm::Stella Ops", "alma 8");
-    assertThat(advisoryBuckets).anyMatch(b -> b.startsWith("debian ")).anyMatch(b -> b.startsWith("ubuntu "));
+    assertThat(advisoryBuckets).anyMatch(b -> b.startsWith("debian ")).anyMatch(b -> b.startsWith("ubuntu "))
+        .as("from the distributions' own feeds").contains("alpine 3.10", "alpine 3.11", "alpine 3.15", "wolfi", "chainguard", "debian 9");
     assertThat(advisoryBuckets).isEqualTo(result.summary().buckets().keySet());
 
     BoltReader.Bucket sources = reader.root().bucket("data-source").orElseThrow();
@@ -176,8 +179,23 @@ class TrivyFixtureExportTest {
 
   @Test
   void trivysDecisionOnTheWrittenValuesIsOurMatchersOnSampledVersions() throws IOException {
-    TrivyMapper mapper = new TrivyMapper("Stella Ops");
     Map<String, long[]> comparedPerBucket = new TreeMap<>();
+    List<String> disagreements = compare(advisories, comparedPerBucket);
+    System.out.println("Trivy DB comparison, versions compared per bucket: "
+        + comparedPerBucket.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()[0]).toList());
+    assertThat(disagreements).as("Trivy's reading of the DB disagrees with our matcher").isEmpty();
+    assertThat(comparedPerBucket.values().stream().mapToLong(c -> c[0]).sum()).isGreaterThan(10_000);
+    assertThat(comparedPerBucket).containsKeys("maven::Stella Ops", "pip::Stella Ops", "go::Stella Ops", "cargo::Stella Ops", "alma 8",
+        "alpine 3.10", "wolfi", "debian 10");
+  }
+
+  /**
+   * Maps {@code advisories} and, for sampled versions of every written entry, compares Trivy's
+   * documented decision on the written value with our matcher's; returns the disagreements and
+   * counts the comparisons per bucket. Widened OS entries must answer "vulnerable" wherever we do.
+   */
+  static List<String> compare(List<Advisory> advisories, Map<String, long[]> comparedPerBucket) throws IOException {
+    TrivyMapper mapper = new TrivyMapper("Stella Ops");
     List<String> disagreements = new ArrayList<>();
     for (Advisory advisory : advisories) {
       TrivyMapper.Mapped mapped = mapper.map(advisory);
@@ -205,11 +223,7 @@ class TrivyFixtureExportTest {
         }
       }
     }
-    System.out.println("Trivy DB comparison, versions compared per bucket: "
-        + comparedPerBucket.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()[0]).toList());
-    assertThat(disagreements).as("Trivy's reading of the DB disagrees with our matcher").isEmpty();
-    assertThat(comparedPerBucket.values().stream().mapToLong(c -> c[0]).sum()).isGreaterThan(10_000);
-    assertThat(comparedPerBucket).containsKeys("maven::Stella Ops", "pip::Stella Ops", "go::Stella Ops", "cargo::Stella Ops", "alma 8");
+    return disagreements;
   }
 
   /** Versions at and around every event, and the listed ones: where a wrong bound shows. */
@@ -330,7 +344,7 @@ class TrivyFixtureExportTest {
     long affectedPackages = advisories.stream().mapToLong(a -> a.hasBeenWithdrawn() ? 1 : a.affected().size()).sum();
     assertThat(skippedPackages).isPositive().isLessThan(affectedPackages);
     assertThat(summary.advisoriesExported() + summary.advisoriesNotExported()).isEqualTo(advisories.size());
-    System.out.println("Trivy DB export of the OSV fixtures: " + summary.advisoriesExported() + " of " + summary.advisoriesRead()
+    System.out.println("Trivy DB export of the fixtures: " + summary.advisoriesExported() + " of " + summary.advisoriesRead()
         + " advisories, " + summary.entries() + " entries, skipped " + summary.skipped());
   }
 }

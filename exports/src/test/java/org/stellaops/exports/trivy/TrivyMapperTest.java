@@ -116,18 +116,30 @@ class TrivyMapperTest {
         pkg("Go", "example.com/m", List.of(new AffectedRange(RangeType.GIT, Optional.of("https://x"),
             List.of(new RangeEvent(RangeEventKind.INTRODUCED, "0"), new RangeEvent(RangeEventKind.FIXED, "abc123"))))
             , List.of()),
-        pkg("Maven", "g:a", List.of(range(RangeType.ECOSYSTEM, "INTRODUCED", "0", "LIMIT", "3.0", "FIXED", "2.0")), List.of())));
+        pkg("Maven", "g:a", List.of(range(RangeType.ECOSYSTEM, "INTRODUCED", "0", "FIXED", "1.0.0-x,y")), List.of())));
 
     assertThat(mapped.entries()).isEmpty();
     assertThat(mapped.detail()).as("no detail without entries").isEmpty();
     assertThat(mapped.skips()).extracting(TrivyMapper.Skip::reason).containsExactly(
         "Trivy reads no bucket for ecosystem Hackage",
         "no version range or listed version that Trivy can evaluate",
-        "range has a limit event, which Trivy's version lists cannot express");
+        "version cannot be written in Trivy's constraint syntax");
 
     Advisory withdrawn = new Advisory("GHSA-w", List.of(), "", Severity.unknown(), Optional.empty(), Optional.empty(),
         Optional.of("2024-01-01T00:00:00Z"), List.of(pkg("npm", "x", List.of(range(RangeType.SEMVER, "INTRODUCED", "0")), List.of())));
     assertThat(mapper.map(withdrawn).skips()).extracting(TrivyMapper.Skip::reason).containsExactly("withdrawn");
+  }
+
+  @Test
+  void limitsCutEveryIntervalAtTheHighestLimit() {
+    TrivyMapper.Mapped mapped = mapper.map(advisory("GHSA-3",
+        pkg("crates.io", "Foo", List.of(range(RangeType.SEMVER,
+            "INTRODUCED", "0", "FIXED", "1.0.0", "INTRODUCED", "1.5.0", "LIMIT", "2.0.0", "LIMIT", "1.8.0",
+            "INTRODUCED", "2.5.0")), List.of())));
+
+    assertThat(text(mapped.entries().get(0).json()))
+        .contains("\"VulnerableVersions\":[\"<1.0.0\",\">=1.5.0, <2.0.0\"]").contains("\"PatchedVersions\":[\"1.0.0\"]");
+    assertThat(mapped.skips()).isEmpty();
   }
 
   @Test

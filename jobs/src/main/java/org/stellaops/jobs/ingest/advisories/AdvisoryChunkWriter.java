@@ -5,10 +5,10 @@ import org.springframework.batch.item.ItemWriter;
 import org.stellaops.connectors.source.ParsedDocument;
 import org.stellaops.connectors.store.AdvisoryStore;
 import org.stellaops.connectors.store.IngestErrorStore;
-import org.stellaops.schemas.advisory.Advisory;
+import org.stellaops.connectors.feed.AdvisoryDocument;
 
 /** Writes a chunk of parsed advisory documents, rejections included, in the chunk's transaction. */
-class AdvisoryChunkWriter implements ItemWriter<ParsedDocument<Advisory>> {
+class AdvisoryChunkWriter implements ItemWriter<ParsedDocument<AdvisoryDocument>> {
   private final AdvisoryStore advisories;
   private final IngestErrorStore errors;
   private final long jobInstanceId;
@@ -20,9 +20,9 @@ class AdvisoryChunkWriter implements ItemWriter<ParsedDocument<Advisory>> {
   }
 
   @Override
-  public void write(Chunk<? extends ParsedDocument<Advisory>> chunk) {
+  public void write(Chunk<? extends ParsedDocument<AdvisoryDocument>> chunk) {
     @SuppressWarnings("unchecked")
-    java.util.List<ParsedDocument<Advisory>> items = (java.util.List<ParsedDocument<Advisory>>) chunk.getItems();
+    java.util.List<ParsedDocument<AdvisoryDocument>> items = (java.util.List<ParsedDocument<AdvisoryDocument>>) chunk.getItems();
     errors.recordRejections(AdvisoryIngestJobConfig.JOB_NAME, jobInstanceId, items);
     advisories.write(jobInstanceId, items);
   }

@@ -16,7 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.stellaops.connectors.source.DocumentWalker;
 import org.stellaops.connectors.source.SourceDocument;
 import org.stellaops.connectors.source.SourceLimits;
-import org.stellaops.connectors.osv.OsvAdvisoryParser;
+import org.stellaops.connectors.feed.AdvisoryFeedParser;
 import org.stellaops.jobs.ingest.DocumentItemReader;
 import org.stellaops.jobs.ingest.DocumentParsingProcessor;
 import org.stellaops.jobs.ingest.Inputs;
@@ -28,7 +28,7 @@ import org.stellaops.jobs.runtime.RefusalListener;
 import org.stellaops.connectors.store.AdvisoryStore;
 import org.stellaops.connectors.store.IngestErrorStore;
 import org.stellaops.connectors.store.SnapshotStore;
-import org.stellaops.schemas.advisory.Advisory;
+import org.stellaops.connectors.feed.AdvisoryDocument;
 
 /**
  * Job {@code ingestAdvisories}: reads OSV documents (JSON, YAML, .zip archives) from the paths in
@@ -50,14 +50,14 @@ public class AdvisoryIngestJobConfig {
   Step ingestAdvisoryDocuments(JobRepository repository, PlatformTransactionManager transactions,
       DocumentItemReader advisoryDocumentReader, AdvisoryChunkWriter advisoryChunkWriter, ProgressRelay progress, IngestErrorStore errors) {
     return ChunkFaults.apply(ProgressChunkListener.attach(new StepBuilder("ingestAdvisoryDocuments", repository)
-        .<SourceDocument, ParsedDocument<Advisory>>chunk(CHUNK_SIZE, transactions)
+        .<SourceDocument, ParsedDocument<AdvisoryDocument>>chunk(CHUNK_SIZE, transactions)
         .reader(advisoryDocumentReader)
-        .processor(new DocumentParsingProcessor<>(new OsvAdvisoryParser()::parse))
+        .processor(new DocumentParsingProcessor<>(new AdvisoryFeedParser()::parse))
         .writer(advisoryChunkWriter), progress, "advisories", advisoryDocumentReader::total, "documents"), refusals(errors))
         .build();
   }
 
-  private static RefusalListener<SourceDocument, ParsedDocument<Advisory>> refusals(IngestErrorStore errors) {
+  private static RefusalListener<SourceDocument, ParsedDocument<AdvisoryDocument>> refusals(IngestErrorStore errors) {
     return new RefusalListener<>((jobInstanceId, item, reason) ->
         errors.recordRefusal(JOB_NAME, jobInstanceId, item.source(), item.sha256(), reason));
   }
