@@ -48,7 +48,11 @@ public final class OciArtifact {
 
   /** The artifact around {@code archive} (a {@code db.tar.gz}), created at {@code created} (RFC 3339). */
   public static OciArtifact of(Path archive, String created) throws IOException {
-    String digest = sha256(archive);
+    return of(archive, sha256(archive), created);
+  }
+
+  /** As {@link #of(Path, String)}, with the archive's digest already known. */
+  public static OciArtifact of(Path archive, String digest, String created) throws IOException {
     long size = Files.size(archive);
     Map<String, Object> config = descriptor(EMPTY_MEDIA_TYPE, sha256(EMPTY_CONFIG), EMPTY_CONFIG.length);
     Map<String, Object> layer = descriptor(LAYER_MEDIA_TYPE, digest, size);

@@ -43,26 +43,69 @@ public final class TrivyDbExport {
    * given (a store's cursor, say), so the caller never holds them all.
    */
   public static Result run(Options options, Consumer<Consumer<Advisory>> advisories) throws IOException {
-    Files.createDirectories(options.out());
-    TrivyDbBuilder builder = new TrivyDbBuilder(new TrivyMapper(options.sourceName()));
-    advisories.accept(builder::add);
-    Path db = options.out().resolve(TrivyArtifacts.DB_FILE);
-    TrivyDbSummary summary = builder.write(db);
-    Path metadata = options.out().resolve(TrivyArtifacts.METADATA_FILE);
-    Path partial = metadata.resolveSibling(TrivyArtifacts.METADATA_FILE + ".partial");
-    Files.write(partial, TrivyArtifacts.metadata(options.updatedAt(), options.updatedAt().plus(options.nextUpdateAfter())));
-    Files.move(partial, metadata, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    Path archive = options.out().resolve(TrivyArtifacts.ARCHIVE_FILE);
-    TrivyArtifacts.archive(options.out(), archive, options.updatedAt());
-    OciArtifact artifact = OciArtifact.of(archive, TrivyArtifacts.rfc3339(options.updatedAt()));
-    if (options.ociLayout().isPresent()) {
-      artifact.writeLayout(options.ociLayout().get(), options.tag());
+    Path out = Files.createDirectories(options.out());
+    removeAbandonedStaging(out);
+    // Everything is written in a staging folder of this process, then moved into place file by
+    // file: a run that dies leaves the previous export's files whole (and its folder, removed by
+    // the next run), never a half-written trivy.db under the final name.
+    Path stage = out.resolve(STAGING_PREFIX + ProcessHandle.current().pid());
+    deleteTree(stage);
+    Files.createDirectories(stage);
+    try {
+      TrivyDbBuilder builder = new TrivyDbBuilder(new TrivyMapper(options.sourceName()));
+      advisories.accept(builder::add);
+      TrivyDbSummary summary = builder.write(stage.resolve(TrivyArtifacts.DB_FILE));
+      Files.write(stage.resolve(TrivyArtifacts.METADATA_FILE),
+          TrivyArtifacts.metadata(options.updatedAt(), options.updatedAt().plus(options.nextUpdateAfter())));
+      TrivyArtifacts.archive(stage, stage.resolve(TrivyArtifacts.ARCHIVE_FILE), options.updatedAt());
+      Map<String, FileInfo> files = new LinkedHashMap<>();
+      for (String name : new String[] {TrivyArtifacts.DB_FILE, TrivyArtifacts.METADATA_FILE, TrivyArtifacts.ARCHIVE_FILE}) {
+        files.put(name, info(stage.resolve(name)));
+      }
+      for (String name : files.keySet()) {
+        Files.move(stage.resolve(name), out.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Path archive = out.resolve(TrivyArtifacts.ARCHIVE_FILE);
+      OciArtifact artifact = OciArtifact.of(archive, files.get(TrivyArtifacts.ARCHIVE_FILE).sha256(), TrivyArtifacts.rfc3339(options.updatedAt()));
+      if (options.ociLayout().isPresent()) {
+        artifact.writeLayout(options.ociLayout().get(), options.tag());
+      }
+      return new Result(summary, files, artifact);
+    } finally {
+      deleteTree(stage);
     }
-    Map<String, FileInfo> files = new LinkedHashMap<>();
-    for (Path file : new Path[] {db, metadata, archive}) {
-      files.put(file.getFileName().toString(), info(file));
+  }
+
+  /** Staging folders are named with this and the writing process's id. */
+  static final String STAGING_PREFIX = ".trivy-db-partial-";
+
+  /** Removes staging folders left by processes that no longer run (killed exports). */
+  static void removeAbandonedStaging(Path out) throws IOException {
+    try (java.util.stream.Stream<Path> entries = Files.list(out)) {
+      for (Path entry : entries.filter(p -> p.getFileName().toString().startsWith(STAGING_PREFIX)).toList()) {
+        String pid = entry.getFileName().toString().substring(STAGING_PREFIX.length());
+        boolean alive;
+        try {
+          alive = ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+          continue; // not ours
+        }
+        if (!alive) {
+          deleteTree(entry);
+        }
+      }
     }
-    return new Result(summary, files, artifact);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static FileInfo info(Path file) {

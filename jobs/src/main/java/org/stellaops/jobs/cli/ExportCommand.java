@@ -116,45 +116,52 @@ final class ExportCommand {
           }
         }
         ExportRunStore runs = context.bean(ExportRunStore.class);
-        long runId = runs.start(TRIVY_PROFILE, number, parameters(number, chosen, next).toString());
-        err.printf(Locale.ROOT, "stella: export run %d: Trivy DB from advisory snapshot %d (sealed %s) into %s%n", runId, number,
-            sealedAt, out);
-        TrivyDbExport.Result result;
-        Optional<OciRegistryClient.Pushed> pushed = Optional.empty();
-        try {
-          Consumer<Consumer<Advisory>> reader = chosen.isEmpty()
-              ? sink -> advisories.forEachAsOf(number, progress(sink, err))
-              : sink -> advisories.forEachAsOf(number, chosen, progress(sink, err));
-          result = TrivyDbExport.run(new TrivyDbExport.Options(out, sourceName, sealedAt, next, Optional.ofNullable(ociLayout), tag),
-              reader);
-          if (reference != null) {
-            OciRegistryClient client = new OciRegistryClient(env("STELLA_REGISTRY_USER"), env("STELLA_REGISTRY_PASSWORD"), plainHttp);
-            pushed = Optional.of(client.push(reference, result.artifact()));
-          }
-        } catch (IOException | RuntimeException e) {
-          String message = e.getMessage() == null ? e.toString() : e.getMessage();
-          runs.failed(runId, message);
-          err.println("stella: export run " + runId + " failed: " + message);
-          return ExitCodes.EXPORT;
+        reap(runs, err);
+        try (ExportRunStore.Lease lease = runs.start(TRIVY_PROFILE, number, parameters(number, chosen, next).toString())) {
+          return export(lease.runId(), number, sealedAt, chosen, next, reference, runs, advisories, err);
         }
-        ObjectNode summary = summaryJson(result.summary());
-        ObjectNode outputs = outputsJson(result, reference, pushed);
-        runs.succeeded(runId, summary.toString(), outputs.toString());
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (format == Format.json) {
-          ObjectNode all = JSON.createObjectNode();
-          all.put("runId", runId);
-          all.put("profile", TRIVY_PROFILE);
-          all.put("snapshot", number);
-          all.set("summary", summary);
-          all.set("outputs", outputs);
-          stdout.print(PRETTY.writeValueAsString(all) + "\n");
-        } else {
-          printTable(stdout, runId, number, result, reference, pushed);
-        }
-        stdout.flush();
-        return ExitCodes.OK;
       }
+    }
+
+    private int export(long runId, long number, Instant sealedAt, Set<String> chosen, Duration next,
+        OciRegistryClient.Reference reference, ExportRunStore runs, AdvisoryStore advisories, PrintWriter err) throws Exception {
+      err.printf(Locale.ROOT, "stella: export run %d: Trivy DB from advisory snapshot %d (sealed %s) into %s%n", runId, number,
+          sealedAt, out);
+      TrivyDbExport.Result result;
+      Optional<OciRegistryClient.Pushed> pushed = Optional.empty();
+      try {
+        Consumer<Consumer<Advisory>> reader = chosen.isEmpty()
+            ? sink -> advisories.forEachAsOf(number, progress(sink, err))
+            : sink -> advisories.forEachAsOf(number, chosen, progress(sink, err));
+        result = TrivyDbExport.run(new TrivyDbExport.Options(out, sourceName, sealedAt, next, Optional.ofNullable(ociLayout), tag),
+            reader);
+        if (reference != null) {
+          OciRegistryClient client = new OciRegistryClient(env("STELLA_REGISTRY_USER"), env("STELLA_REGISTRY_PASSWORD"), plainHttp);
+          pushed = Optional.of(client.push(reference, result.artifact()));
+        }
+      } catch (IOException | RuntimeException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        runs.failed(runId, message);
+        err.println("stella: export run " + runId + " failed: " + message);
+        return ExitCodes.EXPORT;
+      }
+      ObjectNode summary = summaryJson(result.summary());
+      ObjectNode outputs = outputsJson(result, reference, pushed);
+      runs.succeeded(runId, summary.toString(), outputs.toString());
+      PrintWriter stdout = spec.commandLine().getOut();
+      if (format == Format.json) {
+        ObjectNode all = JSON.createObjectNode();
+        all.put("runId", runId);
+        all.put("profile", TRIVY_PROFILE);
+        all.put("snapshot", number);
+        all.set("summary", summary);
+        all.set("outputs", outputs);
+        stdout.print(PRETTY.writeValueAsString(all) + "\n");
+      } else {
+        printTable(stdout, runId, number, result, reference, pushed);
+      }
+      stdout.flush();
+      return ExitCodes.OK;
     }
 
     private Duration duration() {
@@ -220,6 +227,13 @@ final class ExportCommand {
 
   enum Format { table, json }
 
+  /** Marks export runs whose process died before finishing as failed, saying so. */
+  static void reap(ExportRunStore runs, PrintWriter err) {
+    for (long runId : runs.reapInterrupted()) {
+      err.println("stella: export run " + runId + " was interrupted before it finished (its process is gone); recorded as failed");
+    }
+  }
+
   /** Hands advisories on, printing a line every 100,000 so a long export shows it is moving. */
   static Consumer<Advisory> progress(Consumer<Advisory> sink, PrintWriter err) {
     long[] count = {0};
@@ -280,14 +294,16 @@ final class ExportCommand {
         throw new ParameterException(spec.commandLine(), "--limit must be 1 or more, got " + limit);
       }
       try (StellaContext context = StellaContext.open(database.settings())) {
-        List<ExportRunStore.Run> runs = context.bean(ExportRunStore.class).recent(Optional.ofNullable(profile), limit);
+        ExportRunStore store = context.bean(ExportRunStore.class);
+        reap(store, spec.commandLine().getErr());
+        List<ExportRunStore.Run> runs = store.recent(Optional.ofNullable(profile), limit);
         PrintWriter o = spec.commandLine().getOut();
         if (runs.isEmpty()) {
           o.println("no export runs" + (profile == null ? "" : " of profile " + profile));
         }
         for (ExportRunStore.Run r : runs) {
           String detail = r.summary().map(ExportCommand::oneLine).orElse(r.error().orElse(r.status().equals("running")
-              ? "not finished (still running, or the process was stopped)" : ""));
+              ? "running in another process" : ""));
           o.printf(Locale.ROOT, "%6d  %-10s %-9s snapshot %-6s %s  %s%n", r.runId(), r.profile(), r.status(),
               r.snapshot().map(String::valueOf).orElse("-"), r.startedAt(), detail);
         }
@@ -308,7 +324,9 @@ final class ExportCommand {
     @Override
     public Integer call() throws Exception {
       try (StellaContext context = StellaContext.open(database.settings())) {
-        ExportRunStore.Run r = context.bean(ExportRunStore.class).get(runId)
+        ExportRunStore store = context.bean(ExportRunStore.class);
+        reap(store, spec.commandLine().getErr());
+        ExportRunStore.Run r = store.get(runId)
             .orElseThrow(() -> new NotFoundException("export run " + runId + " does not exist"));
         ObjectNode n = JSON.createObjectNode();
         n.put("runId", r.runId());
