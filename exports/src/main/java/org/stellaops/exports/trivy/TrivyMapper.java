@@ -123,14 +123,11 @@ public final class TrivyMapper {
           continue; // commits: never evaluated against a package version, by Trivy or by us
         }
         VersionScheme scheme = schemeFor(range, ecosystemScheme.get());
-        List<RangeEvent> events;
-        try {
-          events = sorted(range, scheme);
-        } catch (UnparseableVersionException e) {
-          skips.add(new Skip("range event version not valid for the ecosystem", ecosystem, packageName,
-              "'" + e.version() + "': " + e.reason(), false));
+        Optional<List<RangeEvent>> sortedEvents = sorted(range, scheme, ecosystem, packageName, skips);
+        if (sortedEvents.isEmpty()) {
           return Optional.empty();
         }
+        List<RangeEvent> events = sortedEvents.get();
         Optional<String> unwritable = events.stream().map(RangeEvent::version).filter(TrivyMapper::unwritable).findFirst();
         if (unwritable.isPresent()) {
           skips.add(new Skip("version cannot be written in Trivy's constraint syntax", ecosystem, packageName,
@@ -263,7 +260,7 @@ public final class TrivyMapper {
     return false;
   }
 
-  private static boolean valid(String version, VersionScheme scheme) {
+  static boolean valid(String version, VersionScheme scheme) {
     try {
       scheme.validate(version);
       return true;
@@ -316,14 +313,11 @@ public final class TrivyMapper {
           continue;
         }
         anyRange = true;
-        List<RangeEvent> events;
-        try {
-          events = sorted(range, scheme);
-        } catch (UnparseableVersionException e) {
-          skips.add(new Skip("range event version not valid for the ecosystem", ecosystem, packageName,
-              "'" + e.version() + "': " + e.reason(), false));
+        Optional<List<RangeEvent>> sortedEvents = sorted(range, scheme, ecosystem, packageName, skips);
+        if (sortedEvents.isEmpty()) {
           return Optional.empty();
         }
+        List<RangeEvent> events = sortedEvents.get();
         boolean open = false;
         for (RangeEvent event : events) {
           switch (event.kind()) {
@@ -500,10 +494,20 @@ public final class TrivyMapper {
     return event.kind() == RangeEventKind.INTRODUCED && event.version().equals("0");
   }
 
-  /** The range's events in the order our matcher walks them, without {@code limit: "*"} (no limit). */
-  private static List<RangeEvent> sorted(AffectedRange range, VersionScheme scheme) {
-    return RangeEvaluator.sortedEvents(range, scheme).stream()
-        .filter(e -> !(e.kind() == RangeEventKind.LIMIT && e.version().equals("*"))).toList();
+  /**
+   * The range's events in the order our matcher walks them, without {@code limit: "*"} (no limit);
+   * empty, with the reason added to {@code skips}, when the scheme refuses an event's version.
+   */
+  private static Optional<List<RangeEvent>> sorted(AffectedRange range, VersionScheme scheme, String ecosystem, String packageName,
+      List<Skip> skips) {
+    try {
+      return Optional.of(RangeEvaluator.sortedEvents(range, scheme).stream()
+          .filter(e -> !(e.kind() == RangeEventKind.LIMIT && e.version().equals("*"))).toList());
+    } catch (UnparseableVersionException e) {
+      skips.add(new Skip("range event version not valid for the ecosystem", ecosystem, packageName,
+          "'" + e.version() + "': " + e.reason(), false));
+      return Optional.empty();
+    }
   }
 
   private interface Fields {

@@ -31,7 +31,6 @@ import org.stellaops.engine.match.RangeResult;
 import org.stellaops.engine.range.PrereleaseRule;
 import org.stellaops.engine.range.RangeExpressions;
 import org.stellaops.engine.range.VersionRange;
-import org.stellaops.engine.version.UnparseableVersionException;
 import org.stellaops.engine.version.VersionScheme;
 import org.stellaops.engine.version.VersionSchemes;
 import org.stellaops.exports.bolt.BoltReader;
@@ -242,7 +241,7 @@ class TrivyFixtureExportTest {
     }
     samples.add("0.0.1");
     samples.add("99999.0.0");
-    samples.removeIf(v -> !valid(v, scheme));
+    samples.removeIf(v -> !TrivyMapper.valid(v, scheme));
     return samples;
   }
 
@@ -261,19 +260,10 @@ class TrivyFixtureExportTest {
     return out;
   }
 
-  private static boolean valid(String version, VersionScheme scheme) {
-    try {
-      scheme.validate(version);
-      return true;
-    } catch (UnparseableVersionException e) {
-      return false;
-    }
-  }
-
   /** Our matcher's answer for the package entries of one advisory; empty when it cannot decide. */
   private static Optional<Boolean> ours(List<AffectedPackage> packages, String version, VersionScheme scheme) {
     for (AffectedPackage p : packages) {
-      if (p.versions().stream().anyMatch(v -> v.equals(version) || (valid(v, scheme) && scheme.compare(v, version) == 0))) {
+      if (p.versions().stream().anyMatch(v -> v.equals(version) || (TrivyMapper.valid(v, scheme) && scheme.compare(v, version) == 0))) {
         return Optional.of(true);
       }
       for (AffectedRange range : p.ranges()) {

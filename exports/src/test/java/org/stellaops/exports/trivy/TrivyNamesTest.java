@@ -18,6 +18,12 @@ class TrivyNamesTest {
     assertThat(TrivyNames.bucket("Debian:11.7", "x").name()).as("Trivy asks for the major release").contains("debian 11");
     assertThat(TrivyNames.bucket("Ubuntu:22.04:LTS", "x").name()).contains("ubuntu 22.04");
     assertThat(TrivyNames.bucket("Alpine:v3.18", "x").name()).contains("alpine 3.18");
+    assertThat(TrivyNames.bucket("AlmaLinux:8", "x").name()).contains("alma 8");
+    assertThat(TrivyNames.bucket("Rocky Linux:9", "x").name()).contains("rocky 9");
+    assertThat(TrivyNames.bucket("Wolfi", "x").name()).contains("wolfi");
+    assertThat(TrivyNames.bucket("Chainguard", "x").name()).contains("chainguard");
+    assertThat(TrivyNames.isLanguage("Maven")).isTrue();
+    assertThat(TrivyNames.isLanguage("Debian:12")).isFalse();
   }
 
   @Test
@@ -26,6 +32,7 @@ class TrivyNamesTest {
     assertThat(none.name()).isEmpty();
     assertThat(none.reason()).isEqualTo("Trivy reads no bucket for ecosystem Hackage");
     assertThat(TrivyNames.bucket("Debian", "x").reason()).isEqualTo("release not given as Trivy asks for it: Debian");
+    assertThat(TrivyNames.bucket("Ubuntu:Pro:22.04:LTS", "x").reason()).isEqualTo("release not given as Trivy asks for it: Ubuntu:Pro:22.04:LTS");
   }
 
   @Test
