@@ -16,7 +16,20 @@ import org.stellaops.schemas.advisory.Advisory;
 public final class AdvisoryJson {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .registerModule(new Jdk8Module())
+      .addMixIn(Advisory.class, Omitted.class)
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  /**
+   * References and CWE ids are left out when empty, so an advisory without them has the same text
+   * (and content hash) as before they were kept.
+   */
+  private abstract static class Omitted {
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    abstract java.util.List<String> references();
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    abstract java.util.List<String> cweIds();
+  }
 
   private AdvisoryJson() {}
 

@@ -49,7 +49,33 @@ public final class OsvAdvisoryParser {
         doc.optionalText("published"),
         doc.optionalText("modified"),
         doc.optionalText("withdrawn"),
-        affected);
+        affected,
+        references(root),
+        cweIds(root));
+  }
+
+  /** The URLs of {@code references[]}, in document order, each once; entries without a URL are left out. */
+  private static List<String> references(JsonNode root) {
+    LinkedHashSet<String> urls = new LinkedHashSet<>();
+    for (JsonNode reference : root.path("references")) {
+      JsonNode url = reference.path("url");
+      if (url.isTextual() && !url.asText().isBlank()) {
+        urls.add(url.asText().strip());
+      }
+    }
+    return List.copyOf(urls);
+  }
+
+  /** {@code database_specific.cwe_ids} (GitHub's and others'), upper-cased, sorted, each once. */
+  private static List<String> cweIds(JsonNode root) {
+    java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+    for (JsonNode id : root.path("database_specific").path("cwe_ids")) {
+      String text = id.asText("").strip().toUpperCase(java.util.Locale.ROOT);
+      if (text.matches("CWE-\\d+")) {
+        ids.add(text);
+      }
+    }
+    return List.copyOf(ids);
   }
 
   private static Optional<AffectedPackage> affectedPackage(Fields entry) throws DocumentException {

@@ -124,4 +124,19 @@ class AdvisoryJsonTest {
         .hasMessageStartingWith("stored advisory is not valid: ")
         .hasMessageContaining("id is blank");
   }
+
+  @Test
+  void referencesAndCweIdsRoundTripAndAreLeftOutWhenEmptySoOlderTextsKeepTheirHash() {
+    Advisory withRefs = new Advisory(FULL.id(), FULL.aliases(), FULL.summary(), FULL.severity(), FULL.published(), FULL.modified(),
+        FULL.withdrawn(), FULL.affected(), List.of("https://logging.apache.org/security.html"), List.of("CWE-502"));
+    String text = AdvisoryJson.write(withRefs);
+    assertThat(text).contains("\"references\":[\"https://logging.apache.org/security.html\"]").contains("\"cweIds\":[\"CWE-502\"]");
+    assertThat(AdvisoryJson.read(text)).isEqualTo(withRefs);
+
+    String without = AdvisoryJson.write(FULL);
+    assertThat(without).doesNotContain("references").doesNotContain("cweIds");
+    // Text stored before the fields existed reads back as an advisory without them.
+    assertThat(AdvisoryJson.read(without).references()).isEmpty();
+    assertThat(AdvisoryJson.read(without)).isEqualTo(FULL);
+  }
 }

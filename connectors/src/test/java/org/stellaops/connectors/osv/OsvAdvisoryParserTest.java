@@ -42,6 +42,9 @@ class OsvAdvisoryParserTest {
           "summary": "Remote code injection in Log4j",
           "details": "Ignored when there is a summary",
           "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H"}],
+          "references": [{"type": "WEB", "url": "https://logging.apache.org/security.html"}, {"type": "ADVISORY"},
+                         {"type": "WEB", "url": "https://logging.apache.org/security.html"}, {"type": "FIX", "url": "https://github.com/apache/logging-log4j2/pull/608"}],
+          "database_specific": {"cwe_ids": ["cwe-917", "CWE-502", "CWE-20", "not a cwe"]},
           "affected": [{
             "package": {"ecosystem": "Maven", "name": "org.apache.logging.log4j:log4j-core",
                         "purl": "pkg:maven/org.apache.logging.log4j/log4j-core"},
@@ -73,7 +76,9 @@ class OsvAdvisoryParserTest {
         Optional.of(new Severity(SeverityLevel.MEDIUM, Optional.empty(), Optional.empty())));
     assertThat(advisory).isEqualTo(new Advisory("GHSA-jfh8-c2jp-5v3q", List.of("CVE-2021-44228"),
         "Remote code injection in Log4j", critical, Optional.of("2021-12-10T00:40:56Z"),
-        Optional.of("2024-03-15T12:00:00Z"), Optional.of("2024-04-01T00:00:00Z"), List.of(log4j)));
+        Optional.of("2024-03-15T12:00:00Z"), Optional.of("2024-04-01T00:00:00Z"), List.of(log4j),
+        List.of("https://logging.apache.org/security.html", "https://github.com/apache/logging-log4j2/pull/608"),
+        List.of("CWE-20", "CWE-502", "CWE-917")));
     assertThat(advisory.hasBeenWithdrawn()).isTrue();
   }
 

@@ -417,9 +417,7 @@ public final class TrivyMapper {
         g.writeEndObject();
         g.writeEndObject();
       }
-      if (!advisory.summary().isBlank()) {
-        g.writeStringField("Description", advisory.summary());
-      }
+      stringArray(g, "CweIDs", advisory.cweIds());
       Optional<String> modified = rfc3339(advisory.modified());
       if (modified.isPresent()) {
         g.writeStringField("LastModifiedDate", modified.get());
@@ -428,6 +426,8 @@ public final class TrivyMapper {
       if (published.isPresent()) {
         g.writeStringField("PublishedDate", published.get());
       }
+      stringArray(g, "References", advisory.references().stream()
+          .filter(r -> r.startsWith("https://") || r.startsWith("http://")).sorted().distinct().toList());
       g.writeStringField("Severity", severityWord(severity.level()));
       if (!advisory.summary().isBlank()) {
         g.writeStringField("Title", advisory.summary());

@@ -137,6 +137,8 @@ class TrivyFixtureExportTest {
       assertThat(source.get("Name").isTextual()).isTrue();
     }
     BoltReader.Bucket details = reader.root().bucket("vulnerability").orElseThrow();
+    int withCwe = 0;
+    int withReferences = 0;
     for (String id : idsInAdvisories) {
       JsonNode detail = JSON.readTree(details.get(id).orElseThrow(() -> new AssertionError("no vulnerability detail for " + id)));
       assertThat(detail.get("Severity").isTextual()).isTrue();
@@ -147,11 +149,22 @@ class TrivyFixtureExportTest {
           OffsetDateTime.parse(detail.get(date).asText()); // RFC 3339, as Go's decoder wants
         }
       }
+      if (detail.has("CweIDs")) {
+        detail.get("CweIDs").forEach(cwe -> assertThat(cwe.asText()).matches("CWE-\\d+"));
+        withCwe++;
+      }
+      if (detail.has("References")) {
+        List<String> urls = strings(detail.get("References"));
+        assertThat(urls).isSorted().doesNotHaveDuplicates().allMatch(u -> u.startsWith("http"));
+        withReferences++;
+      }
       if (detail.has("CVSS")) {
         detail.get("CVSS").fields().forEachRemaining(source -> source.getValue().fields().forEachRemaining(f ->
             assertThat(f.getKey().endsWith("Score") ? f.getValue().isNumber() : f.getValue().isTextual()).as(f.getKey()).isTrue()));
       }
     }
+    assertThat(withCwe).as("details with CWE ids (GHSA fixtures)").isGreaterThan(100);
+    assertThat(withReferences).as("details with references").isGreaterThan(1000);
   }
 
   private static void checkAdvisoryTypes(String bucket, JsonNode value) {

@@ -34,7 +34,9 @@ class TrivyMapperTest {
   static Advisory advisory(String id, AffectedPackage... packages) {
     return new Advisory(id, List.of("CVE-2021-44228", id), "Remote code execution",
         new Severity(SeverityLevel.CRITICAL, Optional.of(10.0), Optional.of("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H")),
-        Optional.of("2021-12-10T00:40:56Z"), Optional.of("2024-01-02"), Optional.empty(), List.of(packages));
+        Optional.of("2021-12-10T00:40:56Z"), Optional.of("2024-01-02"), Optional.empty(), List.of(packages),
+        List.of("https://logging.apache.org/security.html", "https://github.com/advisories/" + id,
+            "https://logging.apache.org/security.html"), List.of("CWE-502", "CWE-917"));
   }
 
   private static String text(byte[] json) {
@@ -54,9 +56,10 @@ class TrivyMapperTest {
           + "\"VulnerableVersions\":[\">=2.0-beta9, <2.15.0\"]}");
     });
     assertThat(text(mapped.detail().orElseThrow())).isEqualTo("{\"CVSS\":{\"stellaops\":{\"V3Vector\":"
-        + "\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H\",\"V3Score\":10.0}},\"Description\":\"Remote code execution\","
-        + "\"LastModifiedDate\":\"2024-01-02T00:00:00Z\",\"PublishedDate\":\"2021-12-10T00:40:56Z\",\"Severity\":\"CRITICAL\","
-        + "\"Title\":\"Remote code execution\",\"VendorSeverity\":{\"stellaops\":4}}");
+        + "\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H\",\"V3Score\":10.0}},\"CweIDs\":[\"CWE-502\",\"CWE-917\"],"
+        + "\"LastModifiedDate\":\"2024-01-02T00:00:00Z\",\"PublishedDate\":\"2021-12-10T00:40:56Z\","
+        + "\"References\":[\"https://github.com/advisories/GHSA-jfh8-c2jp-5v3q\",\"https://logging.apache.org/security.html\"],"
+        + "\"Severity\":\"CRITICAL\",\"Title\":\"Remote code execution\",\"VendorSeverity\":{\"stellaops\":4}}");
   }
 
   @Test
