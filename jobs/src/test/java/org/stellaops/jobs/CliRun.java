@@ -14,6 +14,12 @@ public record CliRun(int exitCode, String out, String err) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--db-url");
     all.add(dbUrl);
+    return offline(all.toArray(String[]::new));
+  }
+
+  /** Runs {@code args} as given: for commands that use no database. */
+  public static CliRun offline(String... args) {
+    List<String> all = List.of(args);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = StellaMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));

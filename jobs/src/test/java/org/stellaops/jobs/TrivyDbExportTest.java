@@ -86,7 +86,7 @@ class TrivyDbExportTest {
     assertThat(tar.get("trivy.db")).isEqualTo(Files.readAllBytes(dbFile));
 
     // The run record: profile, snapshot, counts per bucket, file digests.
-    JsonNode run = JSON.readTree(CliRun.run(db, "export", "run", "1").out());
+    JsonNode run = JSON.readTree(CliRun.run(db, "export", "run", "get", "1").out());
     assertThat(run.get("profile").asText()).isEqualTo("trivy:db");
     assertThat(run.get("status").asText()).isEqualTo("succeeded");
     assertThat(run.get("snapshot").asLong()).isEqualTo(1);

@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
 /** {@code stella export trivy-db | runs | run}: exports of the advisory store and their run records. */
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"Export the advisory store for other tools. Every export is recorded as a run (`stella export runs`).",
-        "Formats: docs/exports/trivy-db.md."},
-    subcommands = {ExportCommand.TrivyDb.class, ExportCommand.Runs.class, ExportCommand.Run.class})
+        "Formats: docs/exports/trivy-db.md (Trivy DB) and docs/export-center/ (signed bundles)."},
+    subcommands = {ExportCommand.TrivyDb.class, ExportCommand.Runs.class, ExportCommand.Run.class, ExportBundleCommands.Verify.class,
+        ExportBundleCommands.Keys.class})
 final class ExportCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -63,7 +64,7 @@ final class ExportCommand {
     Long snapshot;
 
     @Option(names = "--sources", split = ",", paramLabel = "SOURCE",
-        description = "Only advisories ingested from these sources (comma-separated, e.g. osv; default: all).")
+        description = "Only advisories ingested from these sources (comma-separated: osv, alpine-secdb, debian-tracker; default: all).")
     List<String> sources;
 
     @Option(names = "--oci-layout", paramLabel = "DIR", description = "Also write the OCI artifact as an OCI image layout here.")
@@ -99,13 +100,9 @@ final class ExportCommand {
       }
       PrintWriter err = spec.commandLine().getErr();
       try (StellaContext context = StellaContext.open(database.settings())) {
-        SnapshotStore snapshots = context.bean(SnapshotStore.class);
-        long number = snapshot == null ? snapshots.latestSealed() : snapshot;
-        if (number < 1) {
-          throw new NotFoundException("no advisory snapshot to export: ingest advisories first (stella ingest advisories PATH)");
-        }
-        FleetPreconditions.requireSnapshot(context, number);
-        Instant sealedAt = snapshots.sealedAt(number).orElseThrow();
+        ExportCommand.Snapshot chosenSnapshot = ExportCommand.snapshot(context, snapshot);
+        long number = chosenSnapshot.number();
+        Instant sealedAt = chosenSnapshot.sealedAt();
         AdvisoryStore advisories = context.bean(AdvisoryStore.class);
         Set<String> chosen = sources == null ? Set.of() : new LinkedHashSet<>(sources);
         if (!chosen.isEmpty()) {
@@ -227,6 +224,20 @@ final class ExportCommand {
 
   enum Format { table, json }
 
+  /** The advisory snapshot an export reads: its number and seal time. */
+  record Snapshot(long number, Instant sealedAt) {}
+
+  /** Snapshot {@code requested}, or the newest; not found when there is none. */
+  static Snapshot snapshot(StellaContext context, Long requested) throws NotFoundException {
+    SnapshotStore snapshots = context.bean(SnapshotStore.class);
+    long number = requested == null ? snapshots.latestSealed() : requested;
+    if (number < 1) {
+      throw new NotFoundException("no advisory snapshot to export: ingest advisories first (stella ingest advisories PATH)");
+    }
+    FleetPreconditions.requireSnapshot(context, number);
+    return new Snapshot(number, snapshots.sealedAt(number).orElseThrow());
+  }
+
   /** Marks export runs whose process died before finishing as failed, saying so. */
   static void reap(ExportRunStore runs, PrintWriter err) {
     for (long runId : runs.reapInterrupted()) {
@@ -313,8 +324,12 @@ final class ExportCommand {
     }
   }
 
-  @Command(name = "run", mixinStandardHelpOptions = true, description = "Show one export run: parameters, summary and outputs, as JSON.")
-  static final class Run implements Callable<Integer> {
+  @Command(name = "run", mixinStandardHelpOptions = true, description = "Create an export run, or show one.",
+      subcommands = {ExportBundleCommands.Create.class, RunGet.class})
+  static final class Run {}
+
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one export run: parameters, summary and outputs, as JSON.")
+  static final class RunGet implements Callable<Integer> {
     @Mixin DatabaseOptions database;
     @Spec CommandSpec spec;
 

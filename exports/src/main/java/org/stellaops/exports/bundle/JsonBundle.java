@@ -1,0 +1,164 @@
+package org.stellaops.exports.bundle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A signed JSON export bundle (profile {@code json:raw}): canonical JSON lines per record type,
+ * zstd-compressed and sharded, described by {@code export.json} (profile, filters, counts, schema
+ * versions, every file's size and digest), attested by {@code provenance.json} (an in-toto
+ * Statement v1 whose subjects are the files) and signed: a DSSE envelope over the statement and a
+ * detached signature over {@code export.json}, both naming the key id.
+ *
+ * <pre>
+ * DIR/export.json
+ * DIR/provenance.json
+ * DIR/advisories/normalized-00000.jsonl.zst ...
+ * DIR/signatures/export.json.sig          base64 signature of export.json's bytes
+ * DIR/signatures/provenance.dsse.json     DSSE envelope of provenance.json
+ * DIR/signatures/signing-key.pub          the signer's public key (verify against your own copy)
+ * </pre>
+ *
+ * The bundle is written beside {@code DIR} and renamed into place when complete, so a killed export
+ * never leaves a folder at {@code DIR} that verifies half-written.
+ */
+public final class JsonBundle {
+  public static final String MANIFEST = "export.json";
+  public static final String PROVENANCE = "provenance.json";
+  public static final String MANIFEST_SIGNATURE = "signatures/export.json.sig";
+  public static final String PROVENANCE_ENVELOPE = "signatures/provenance.dsse.json";
+  public static final String SIGNING_KEY = "signatures/signing-key.pub";
+  public static final String SCHEMA = "stella.export/v1";
+  public static final String PREDICATE_TYPE = "https://stella-ops.org/attestations/export/v1";
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private JsonBundle() {}
+
+  /**
+   * What the bundle says about itself.
+   *
+   * @param profile e.g. {@code json:raw}
+   * @param snapshot the advisory snapshot number read
+   * @param createdAt the snapshot's seal time (RFC 3339): never the wall clock, so re-exports are identical
+   * @param filters the selection, as given
+   */
+  public record Description(String profile, long snapshot, String createdAt, Map<String, Object> filters) {}
+
+  /** One record type: its folder, the schema its lines follow, and a source that hands every line to a consumer. */
+  public record Content(String type, String schema, Consumer<Consumer<String>> lines) {}
+
+  /** What was written. */
+  public record Written(Path dir, List<BundleFile> files, Map<String, Long> counts, String manifestSha256) {}
+
+  public static Written write(Path dir, Description description, List<Content> contents, ExportSigner signer, int recordsPerShard)
+      throws IOException {
+    Path parent = dir.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path stage = parent.resolve("." + dir.getFileName() + ".partial-" + ProcessHandle.current().pid());
+    deleteTree(stage);
+    Files.createDirectories(stage);
+    try {
+      List<BundleFile> files = new ArrayList<>();
+      Map<String, Long> counts = new LinkedHashMap<>();
+      Map<String, String> schemas = new LinkedHashMap<>();
+      for (Content content : contents) {
+        try (JsonlShards shards = new JsonlShards(stage, content.type(), "normalized", recordsPerShard)) {
+          content.lines().accept(shards::add);
+          shards.close();
+          files.addAll(shards.files());
+          counts.put(content.type(), shards.records());
+        }
+        schemas.put(content.type(), content.schema());
+      }
+      Map<String, Object> manifest = new LinkedHashMap<>();
+      manifest.put("schemaVersion", SCHEMA);
+      manifest.put("profile", description.profile());
+      manifest.put("snapshot", description.snapshot());
+      manifest.put("createdAt", description.createdAt());
+      manifest.put("filters", description.filters());
+      manifest.put("schemas", schemas);
+      manifest.put("counts", counts);
+      manifest.put("files", files.stream().map(JsonBundle::fileJson).toList());
+      manifest.put("signing", Map.of("keyId", signer.keyId(), "algorithm", signer.algorithm()));
+      byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
+      Files.write(stage.resolve(MANIFEST), manifestBytes);
+
+      byte[] provenance = JSON.writeValueAsBytes(statement(description, files, manifestBytes));
+      Files.write(stage.resolve(PROVENANCE), provenance);
+      Files.createDirectories(stage.resolve("signatures"));
+      Files.write(stage.resolve(MANIFEST_SIGNATURE), (Base64.getEncoder().encodeToString(signer.sign(manifestBytes)) + "\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      Files.write(stage.resolve(PROVENANCE_ENVELOPE), Dsse.envelope(Dsse.IN_TOTO, provenance, signer));
+      Files.writeString(stage.resolve(SIGNING_KEY), ExportKeys.pem("PUBLIC KEY", signer.publicKey().getEncoded()));
+
+      // Into place: the old bundle (if any) is moved aside first and removed after.
+      Path old = parent.resolve("." + dir.getFileName() + ".old-" + ProcessHandle.current().pid());
+      deleteTree(old);
+      if (Files.exists(dir)) {
+        Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(stage, dir, StandardCopyOption.ATOMIC_MOVE);
+      deleteTree(old);
+      return new Written(dir, files, counts, "sha256:" + java.util.HexFormat.of().formatHex(JsonlShards.sha256().digest(manifestBytes)));
+    } finally {
+      deleteTree(stage);
+    }
+  }
+
+  private static Map<String, Object> fileJson(BundleFile f) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("path", f.path());
+    json.put("bytes", f.bytes());
+    json.put("sha256", f.sha256());
+    json.put("records", f.records());
+    return json;
+  }
+
+  /** The in-toto Statement v1: subjects are export.json and every data file. */
+  private static Map<String, Object> statement(Description description, List<BundleFile> files, byte[] manifest) {
+    List<Map<String, Object>> subjects = new ArrayList<>();
+    subjects.add(subject(MANIFEST, "sha256:" + java.util.HexFormat.of().formatHex(JsonlShards.sha256().digest(manifest))));
+    files.forEach(f -> subjects.add(subject(f.path(), f.sha256())));
+    Map<String, Object> predicate = new LinkedHashMap<>();
+    predicate.put("profile", description.profile());
+    predicate.put("filters", description.filters());
+    predicate.put("inputs", List.of(Map.of("type", "advisory-snapshot", "snapshot", description.snapshot())));
+    predicate.put("createdAt", description.createdAt());
+    Map<String, Object> statement = new LinkedHashMap<>();
+    statement.put("_type", "https://in-toto.io/Statement/v1");
+    statement.put("subject", subjects);
+    statement.put("predicateType", PREDICATE_TYPE);
+    statement.put("predicate", predicate);
+    return statement;
+  }
+
+  private static Map<String, Object> subject(String name, String digest) {
+    Map<String, Object> subject = new LinkedHashMap<>();
+    subject.put("name", name);
+    subject.put("digest", Map.of("sha256", digest.substring("sha256:".length())));
+    return subject;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
