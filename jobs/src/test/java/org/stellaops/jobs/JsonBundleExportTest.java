@@ -73,6 +73,12 @@ class JsonBundleExportTest {
 
     CliRun badProfile = CliRun.run(db, "export", "run", "create", "--profile", "mirror:full", "--out", root.resolve("x").toString(), "--key", key);
     assertThat(badProfile.exitCode()).isEqualTo(ExitCodes.USAGE);
+    Files.createDirectories(root.resolve("home"));
+    Files.writeString(root.resolve("home/notes.txt"), "keep me");
+    CliRun notABundle = CliRun.run(db, "export", "run", "create", "--profile", "json:raw", "--out", root.resolve("home").toString(), "--key", key);
+    assertThat(notABundle.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(notABundle.err()).contains("exists and is not an export bundle");
+    assertThat(Files.readString(root.resolve("home/notes.txt"))).isEqualTo("keep me");
     assertThat(CliRun.offline("export", "verify", root.resolve("nowhere").toString()).exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
 
     // kill -9 mid-export: the bundle already there stays whole and verifies; nothing half-written takes its place.

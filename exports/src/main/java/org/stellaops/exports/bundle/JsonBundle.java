@@ -66,6 +66,10 @@ public final class JsonBundle {
       throws IOException {
     Path parent = dir.toAbsolutePath().getParent();
     Files.createDirectories(parent);
+    // An existing folder is replaced, so it must be a bundle (or empty): never a folder of other files.
+    if (Files.exists(dir) && !(Files.isDirectory(dir) && (Files.isRegularFile(dir.resolve(MANIFEST)) || isEmpty(dir)))) {
+      throw new IOException(dir + " exists and is not an export bundle (no " + MANIFEST + "); choose a new or empty folder");
+    }
     Path stage = parent.resolve("." + dir.getFileName() + ".partial-" + ProcessHandle.current().pid());
     deleteTree(stage);
     Files.createDirectories(stage);
@@ -149,6 +153,12 @@ public final class JsonBundle {
     subject.put("name", name);
     subject.put("digest", Map.of("sha256", digest.substring("sha256:".length())));
     return subject;
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
   }
 
   static void deleteTree(Path dir) throws IOException {

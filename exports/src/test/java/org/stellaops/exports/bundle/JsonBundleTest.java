@@ -170,6 +170,18 @@ class JsonBundleTest {
     }
   }
 
+  @Test
+  void aFolderThatIsNotABundleIsNeverReplaced() throws IOException {
+    Path home = Files.createDirectories(dir.resolve("someones-home"));
+    Files.writeString(home.resolve("notes.txt"), "keep me");
+    assertThatThrownBy(() -> write(home, lines(10), signer)).isInstanceOf(IOException.class)
+        .hasMessageContaining("exists and is not an export bundle (no export.json)");
+    assertThat(Files.readString(home.resolve("notes.txt"))).isEqualTo("keep me");
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    write(empty, lines(10), signer);
+    assertThat(BundleVerifier.verify(empty, Optional.empty()).ok()).isTrue();
+  }
+
   private static void copyTree(Path from, Path to) throws IOException {
     for (Path f : files(from)) {
       Files.createDirectories(to.resolve(f).getParent());

@@ -72,6 +72,16 @@ final class ExportBundleCommands {
       if (!Files.isRegularFile(key)) {
         throw new ParameterException(spec.commandLine(), "--key: no such file " + key);
       }
+      if (Files.exists(out) && !Files.isRegularFile(out.resolve(JsonBundle.MANIFEST))) {
+        try (var entries = Files.list(out)) {
+          if (entries.findAny().isPresent()) {
+            throw new ParameterException(spec.commandLine(), "--out: " + out + " exists and is not an export bundle (no export.json);"
+                + " it would be replaced, so choose a new or empty folder");
+          }
+        } catch (java.nio.file.NotDirectoryException e) {
+          throw new ParameterException(spec.commandLine(), "--out: " + out + " is a file, not a folder");
+        }
+      }
       ExportSigner signer = ExportKeys.signer(key);
       PrintWriter err = spec.commandLine().getErr();
       try (StellaContext context = StellaContext.open(database.settings())) {
