@@ -71,7 +71,7 @@ class JsonBundleExportTest {
     assertThat(wrongKey.exitCode()).isEqualTo(ExitCodes.INTEGRITY);
     assertThat(wrongKey.err()).contains("export.json: expected the content sha256:");
 
-    CliRun badProfile = CliRun.run(db, "export", "run", "create", "--profile", "mirror:full", "--out", root.resolve("x").toString(), "--key", key);
+    CliRun badProfile = CliRun.run(db, "export", "run", "create", "--profile", "mirror:bogus", "--out", root.resolve("x").toString(), "--key", key);
     assertThat(badProfile.exitCode()).isEqualTo(ExitCodes.USAGE);
     Files.createDirectories(root.resolve("home"));
     Files.writeString(root.resolve("home/notes.txt"), "keep me");

@@ -105,6 +105,13 @@ public class AdvisoryStore {
         + " evaluation_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)", affected);
   }
 
+  /** The product keys ({@code ecosystem/normalised-name}) an advisory names, sorted, each once. */
+  public static java.util.SortedSet<String> productKeys(Advisory advisory) {
+    java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+    advisory.affected().forEach(a -> keys.add(productKey(a)));
+    return keys;
+  }
+
   private static String productKey(AffectedPackage affected) {
     String ecosystem = Ecosystems.baseEcosystem(affected.ecosystem());
     return ecosystem + "/" + Ecosystems.normaliseName(ecosystem, affected.name());
@@ -257,6 +264,33 @@ public class AdvisoryStore {
     }));
   }
 
+  /**
+   * {@link #forEachAsOf}, in code point order of the advisory id whatever the database's collation
+   * (mirror bundles list advisories by id, and a delta merges against that order).
+   */
+  public void forEachAsOfInIdOrder(long snapshotNumber, java.util.function.Consumer<Advisory> consumer) {
+    transaction.executeWithoutResult(status -> cursorReads.query(AS_OF_ID_ORDER, (java.sql.ResultSet row) -> {
+      consumer.accept(AdvisoryJson.read(row.getString(1)));
+    }, snapshotNumber));
+  }
+
+  /**
+   * The ids of advisories revised by the runs sealed after snapshot number {@code after} up to
+   * {@code upTo}: the only ones whose content as of {@code upTo} can differ from {@code after}'s.
+   */
+  public java.util.SortedSet<String> revisedIds(long after, long upTo) {
+    List<Long> snapshots = jdbc.queryForList("SELECT snapshot_id FROM vuln.snapshot WHERE seal_seq > ? AND seal_seq <= ?",
+        Long.class, after, upTo);
+    java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+    if (!snapshots.isEmpty()) {
+      jdbc.query("SELECT DISTINCT advisory_id FROM vuln.advisory_revision WHERE tenant_id = 'default' AND snapshot_id = ANY(?)",
+          (java.sql.ResultSet r) -> {
+            ids.add(r.getString(1));
+          }, (Object) snapshots.toArray(Long[]::new));
+    }
+    return ids;
+  }
+
   /** The sources advisories were ingested from, sorted. */
   public List<String> sources() {
     return jdbc.queryForList("SELECT DISTINCT source FROM vuln.raw_document WHERE tenant_id = 'default' ORDER BY 1", String.class);
@@ -273,6 +307,10 @@ public class AdvisoryStore {
   private static final String AS_OF = "SELECT DISTINCT ON (r.advisory_id) r.document::text FROM vuln.advisory_revision r"
       + " JOIN vuln.snapshot s ON s.snapshot_id = r.snapshot_id AND s.seal_seq <= ?"
       + " WHERE r.tenant_id = 'default' ORDER BY r.advisory_id, s.seal_seq DESC, r.revision DESC";
+
+  private static final String AS_OF_ID_ORDER = "SELECT DISTINCT ON (r.advisory_id COLLATE \"C\") r.document::text"
+      + " FROM vuln.advisory_revision r JOIN vuln.snapshot s ON s.snapshot_id = r.snapshot_id AND s.seal_seq <= ?"
+      + " WHERE r.tenant_id = 'default' ORDER BY r.advisory_id COLLATE \"C\", s.seal_seq DESC, r.revision DESC";
 
   private static String mediaType(String source) {
     return source.endsWith(".yaml") || source.endsWith(".yml") ? "application/yaml" : "application/json";

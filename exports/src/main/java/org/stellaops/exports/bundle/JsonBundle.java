@@ -53,8 +53,15 @@ public final class JsonBundle {
    * @param snapshot the advisory snapshot number read
    * @param createdAt the snapshot's seal time (RFC 3339): never the wall clock, so re-exports are identical
    * @param filters the selection, as given
+   * @param extra further manifest fields of the profile (e.g. a delta's base), written as given
+   * @param inputs what the export read, for the provenance statement's predicate (beside the snapshot)
    */
-  public record Description(String profile, long snapshot, String createdAt, Map<String, Object> filters) {}
+  public record Description(String profile, long snapshot, String createdAt, Map<String, Object> filters,
+      Map<String, Object> extra, List<Map<String, Object>> inputs) {
+    public Description(String profile, long snapshot, String createdAt, Map<String, Object> filters) {
+      this(profile, snapshot, createdAt, filters, Map.of(), List.of());
+    }
+  }
 
   /** One record type: its folder, the schema its lines follow, and a source that hands every line to a consumer. */
   public record Content(String type, String schema, Consumer<Consumer<String>> lines) {}
@@ -62,8 +69,24 @@ public final class JsonBundle {
   /** What was written. */
   public record Written(Path dir, List<BundleFile> files, Map<String, Long> counts, String manifestSha256) {}
 
+  /** Writes every content in turn as {@code TYPE/normalized-NNNNN.jsonl.zst}, then seals the bundle. */
   public static Written write(Path dir, Description description, List<Content> contents, ExportSigner signer, int recordsPerShard)
       throws IOException {
+    try (Stage stage = stage(dir, recordsPerShard)) {
+      for (Content content : contents) {
+        JsonlShards shards = stage.shards(content.type(), content.type(), "normalized", content.schema());
+        content.lines().accept(shards::add);
+      }
+      return stage.seal(description, signer);
+    }
+  }
+
+  /**
+   * Starts a bundle at {@code dir}: files are written into a staging folder beside it and the
+   * bundle appears at {@code dir} only when {@link Stage#seal} completes. Closing an unsealed stage
+   * removes what it wrote.
+   */
+  public static Stage stage(Path dir, int recordsPerShard) throws IOException {
     Path parent = dir.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     // An existing folder is replaced, so it must be a bundle (or empty): never a folder of other files.
@@ -73,19 +96,56 @@ public final class JsonBundle {
     Path stage = parent.resolve("." + dir.getFileName() + ".partial-" + ProcessHandle.current().pid());
     deleteTree(stage);
     Files.createDirectories(stage);
-    try {
+    return new Stage(dir, stage, recordsPerShard);
+  }
+
+  /** A bundle being written: record shards (several may be open at once), plain files, then {@link #seal}. */
+  public static final class Stage implements AutoCloseable {
+    private final Path dir;
+    private final Path root;
+    private final int recordsPerShard;
+    private final Map<String, JsonlShards> shards = new LinkedHashMap<>();
+    private final Map<String, String> schemas = new LinkedHashMap<>();
+    private final List<BundleFile> plain = new ArrayList<>();
+
+    private Stage(Path dir, Path root, int recordsPerShard) {
+      this.dir = dir;
+      this.root = root;
+      this.recordsPerShard = recordsPerShard;
+    }
+
+    /**
+     * The shards of one record type, counted under {@code key}: {@code folder/name-NNNNN.jsonl.zst},
+     * each line following {@code schema}.
+     */
+    public JsonlShards shards(String key, String folder, String name, String schema) {
+      if (shards.containsKey(key)) {
+        throw new IllegalArgumentException("record type " + key + " is already being written");
+      }
+      JsonlShards opened = new JsonlShards(root, folder, name, recordsPerShard);
+      shards.put(key, opened);
+      schemas.put(key, schema);
+      return opened;
+    }
+
+    /** A file that is not records (e.g. README.md), listed in the manifest with its digest. */
+    public void file(String path, byte[] content) throws IOException {
+      Path target = root.resolve(path);
+      Files.createDirectories(target.getParent());
+      Files.write(target, content);
+      plain.add(new BundleFile(path, content.length, "sha256:" + java.util.HexFormat.of().formatHex(JsonlShards.sha256().digest(content)), 0));
+    }
+
+    /** Writes the manifest, provenance and signatures, and moves the bundle into place. */
+    public Written seal(Description description, ExportSigner signer) throws IOException {
       List<BundleFile> files = new ArrayList<>();
       Map<String, Long> counts = new LinkedHashMap<>();
-      Map<String, String> schemas = new LinkedHashMap<>();
-      for (Content content : contents) {
-        try (JsonlShards shards = new JsonlShards(stage, content.type(), "normalized", recordsPerShard)) {
-          content.lines().accept(shards::add);
-          shards.close();
-          files.addAll(shards.files());
-          counts.put(content.type(), shards.records());
-        }
-        schemas.put(content.type(), content.schema());
+      for (Map.Entry<String, JsonlShards> e : shards.entrySet()) {
+        e.getValue().close();
+        files.addAll(e.getValue().files());
+        counts.put(e.getKey(), e.getValue().records());
       }
+      files.addAll(plain);
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("schemaVersion", SCHEMA);
       manifest.put("profile", description.profile());
@@ -96,28 +156,38 @@ public final class JsonBundle {
       manifest.put("counts", counts);
       manifest.put("files", files.stream().map(JsonBundle::fileJson).toList());
       manifest.put("signing", Map.of("keyId", signer.keyId(), "algorithm", signer.algorithm()));
+      description.extra().forEach((k, v) -> {
+        if (manifest.putIfAbsent(k, v) != null) {
+          throw new IllegalArgumentException("manifest field " + k + " is the bundle's own");
+        }
+      });
       byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
-      Files.write(stage.resolve(MANIFEST), manifestBytes);
+      Files.write(root.resolve(MANIFEST), manifestBytes);
 
       byte[] provenance = JSON.writeValueAsBytes(statement(description, files, manifestBytes));
-      Files.write(stage.resolve(PROVENANCE), provenance);
-      Files.createDirectories(stage.resolve("signatures"));
-      Files.write(stage.resolve(MANIFEST_SIGNATURE), (Base64.getEncoder().encodeToString(signer.sign(manifestBytes)) + "\n")
+      Files.write(root.resolve(PROVENANCE), provenance);
+      Files.createDirectories(root.resolve("signatures"));
+      Files.write(root.resolve(MANIFEST_SIGNATURE), (Base64.getEncoder().encodeToString(signer.sign(manifestBytes)) + "\n")
           .getBytes(StandardCharsets.US_ASCII));
-      Files.write(stage.resolve(PROVENANCE_ENVELOPE), Dsse.envelope(Dsse.IN_TOTO, provenance, signer));
-      Files.writeString(stage.resolve(SIGNING_KEY), ExportKeys.pem("PUBLIC KEY", signer.publicKey().getEncoded()));
+      Files.write(root.resolve(PROVENANCE_ENVELOPE), Dsse.envelope(Dsse.IN_TOTO, provenance, signer));
+      Files.writeString(root.resolve(SIGNING_KEY), ExportKeys.pem("PUBLIC KEY", signer.publicKey().getEncoded()));
 
       // Into place: the old bundle (if any) is moved aside first and removed after.
+      Path parent = root.getParent();
       Path old = parent.resolve("." + dir.getFileName() + ".old-" + ProcessHandle.current().pid());
       deleteTree(old);
       if (Files.exists(dir)) {
         Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
       }
-      Files.move(stage, dir, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(root, dir, StandardCopyOption.ATOMIC_MOVE);
       deleteTree(old);
       return new Written(dir, files, counts, "sha256:" + java.util.HexFormat.of().formatHex(JsonlShards.sha256().digest(manifestBytes)));
-    } finally {
-      deleteTree(stage);
+    }
+
+    @Override
+    public void close() throws IOException {
+      shards.values().forEach(JsonlShards::close);
+      deleteTree(root);
     }
   }
 
@@ -138,7 +208,10 @@ public final class JsonBundle {
     Map<String, Object> predicate = new LinkedHashMap<>();
     predicate.put("profile", description.profile());
     predicate.put("filters", description.filters());
-    predicate.put("inputs", List.of(Map.of("type", "advisory-snapshot", "snapshot", description.snapshot())));
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    inputs.add(Map.of("type", "advisory-snapshot", "snapshot", description.snapshot()));
+    inputs.addAll(description.inputs());
+    predicate.put("inputs", inputs);
     predicate.put("createdAt", description.createdAt());
     Map<String, Object> statement = new LinkedHashMap<>();
     statement.put("_type", "https://in-toto.io/Statement/v1");

@@ -104,7 +104,22 @@ public final class JsonlShards implements AutoCloseable {
     }
   }
 
-  static MessageDigest sha256() {
+  /**
+   * Hands every line of the shards {@code files} (paths relative to {@code root}, in order) to
+   * {@code consumer}, decompressing as it goes.
+   */
+  public static void read(Path root, List<String> files, java.util.function.Consumer<String> consumer) throws IOException {
+    for (String file : files) {
+      try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+          new com.github.luben.zstd.ZstdInputStream(Files.newInputStream(root.resolve(file))), StandardCharsets.UTF_8), 1 << 16)) {
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          consumer.accept(line);
+        }
+      }
+    }
+  }
+
+  public static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

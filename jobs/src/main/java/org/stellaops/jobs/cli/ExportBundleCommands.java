@@ -18,6 +18,8 @@ import org.stellaops.exports.bundle.BundleVerifier;
 import org.stellaops.exports.bundle.ExportKeys;
 import org.stellaops.exports.bundle.ExportSigner;
 import org.stellaops.exports.bundle.JsonBundle;
+import org.stellaops.exports.mirror.MirrorBundle;
+import org.stellaops.exports.mirror.MirrorManifest;
 import org.stellaops.jobs.runtime.StellaContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,17 +35,24 @@ final class ExportBundleCommands {
 
   private ExportBundleCommands() {}
 
+  static final String MIRROR_FULL = "mirror:full";
+  static final String MIRROR_DELTA = "mirror:delta";
+  static final List<String> PROFILES = List.of(JSON_RAW, MIRROR_FULL, MIRROR_DELTA);
+
   @Command(name = "create", mixinStandardHelpOptions = true,
-      description = {"Export one advisory snapshot as a signed bundle (profile json:raw): canonical JSON lines, zstd-compressed",
-          "and sharded, with export.json (counts, schema versions, every file's digest), provenance.json (in-toto",
-          "Statement v1) and signatures (DSSE envelope, detached signature of export.json). The same snapshot and key",
-          "give byte-identical bundles. Check one with `stella export verify DIR --key PUB`. Layout: docs/export-center/."},
-      footer = {"", "Exit codes: 0 ok, 2 bad arguments, 4 snapshot not found, 8 export error."})
+      description = {"Export one advisory snapshot as a signed bundle: canonical JSON lines, zstd-compressed and sharded, with",
+          "export.json (counts, schema versions, every file's digest), provenance.json (in-toto Statement v1) and signatures",
+          "(DSSE envelope, detached signature of export.json). The same snapshot and key give byte-identical bundles.",
+          "Profiles: json:raw (the advisories); mirror:full (an air-gap mirror: advisories, records and package indexes,",
+          "README.md; load it with `stella mirror import`); mirror:delta (what changed since the mirror bundle --base:",
+          "added and changed advisories, removed ids, the new records index). Check a bundle with `stella export verify DIR",
+          "--key PUB`. Layouts: docs/export-center/."},
+      footer = {"", "Exit codes: 0 ok, 2 bad arguments, 4 snapshot or base not found, 6 the base does not verify, 8 export error."})
   static final class Create implements Callable<Integer> {
     @Mixin DatabaseOptions database;
     @Spec CommandSpec spec;
 
-    @Option(names = "--profile", required = true, paramLabel = "PROFILE", description = "The export profile; today json:raw.")
+    @Option(names = "--profile", required = true, paramLabel = "PROFILE", description = "json:raw, mirror:full or mirror:delta.")
     String profile;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The bundle folder (replaced when it exists).")
@@ -56,21 +65,35 @@ final class ExportBundleCommands {
     @Option(names = "--snapshot", paramLabel = "N", description = "Advisory snapshot number (default: the newest).")
     Long snapshot;
 
+    @Option(names = "--base", paramLabel = "DIR", description = "mirror:delta: the mirror bundle (full or delta) the delta applies onto.")
+    Path base;
+
+    @Option(names = "--base-key", paramLabel = "PUB",
+        description = "mirror:delta: the public key the base must verify against (default: the --key pair's public key).")
+    Path baseKey;
+
     @Option(names = "--shard-records", defaultValue = "100000", paramLabel = "N",
         description = "Records per .jsonl.zst shard (default: ${DEFAULT-VALUE}).")
     int shardRecords;
 
     @Override
     public Integer call() throws Exception {
-      if (!JSON_RAW.equals(profile)) {
-        throw new ParameterException(spec.commandLine(), "--profile: '" + profile + "' is not a profile this version builds (json:raw;"
-            + " the Trivy DB is `stella export trivy-db`)");
+      if (!PROFILES.contains(profile)) {
+        throw new ParameterException(spec.commandLine(), "--profile: '" + profile + "' is not a profile this version builds ("
+            + String.join(", ", PROFILES) + "; the Trivy DB is `stella export trivy-db`)");
       }
       if (shardRecords < 1) {
         throw new ParameterException(spec.commandLine(), "--shard-records must be 1 or more, got " + shardRecords);
       }
       if (!Files.isRegularFile(key)) {
         throw new ParameterException(spec.commandLine(), "--key: no such file " + key);
+      }
+      if (MIRROR_DELTA.equals(profile) != (base != null)) {
+        throw new ParameterException(spec.commandLine(), MIRROR_DELTA.equals(profile)
+            ? "--base DIR is required with mirror:delta (the mirror bundle it applies onto)" : "--base is for mirror:delta only");
+      }
+      if (baseKey != null && !Files.isRegularFile(baseKey)) {
+        throw new ParameterException(spec.commandLine(), "--base-key: no such file " + baseKey);
       }
       if (Files.exists(out) && !Files.isRegularFile(out.resolve(JsonBundle.MANIFEST))) {
         try (var entries = Files.list(out)) {
@@ -82,28 +105,80 @@ final class ExportBundleCommands {
           throw new ParameterException(spec.commandLine(), "--out: " + out + " is a file, not a folder");
         }
       }
+      if (base != null && out.toAbsolutePath().normalize().equals(base.toAbsolutePath().normalize())) {
+        throw new ParameterException(spec.commandLine(), "--out must not be the --base bundle (it would be replaced)");
+      }
       ExportSigner signer = ExportKeys.signer(key);
       PrintWriter err = spec.commandLine().getErr();
+      MirrorManifest baseManifest = null;
+      if (base != null) {
+        if (!Files.isRegularFile(base.resolve(JsonBundle.MANIFEST))) {
+          throw new NotFoundException("--base: no export bundle at " + base + " (no export.json)");
+        }
+        PublicKey trusted = baseKey != null ? ExportKeys.publicKey(baseKey) : signer.publicKey();
+        BundleVerifier.Result verified = BundleVerifier.verify(base, Optional.of(trusted));
+        if (!verified.ok()) {
+          verified.problems().forEach(p -> err.println("stella: integrity: --base " + p));
+          err.printf(Locale.ROOT, "stella: the base bundle %s does NOT verify against key %s: %d problem(s)%n", base,
+              ExportKeys.keyId(trusted), verified.problems().size());
+          return ExitCodes.INTEGRITY;
+        }
+        try {
+          baseManifest = MirrorManifest.read(base);
+        } catch (java.io.IOException e) {
+          throw new ParameterException(spec.commandLine(), "--base: " + e.getMessage());
+        }
+      }
       try (StellaContext context = StellaContext.open(database.settings())) {
         ExportCommand.Snapshot chosenSnapshot = ExportCommand.snapshot(context, snapshot);
         long number = chosenSnapshot.number();
+        if (baseManifest != null && baseManifest.snapshot() > number) {
+          throw new ParameterException(spec.commandLine(), "--base is of advisory snapshot " + baseManifest.snapshot()
+              + ", newer than snapshot " + number + " exported now");
+        }
         Instant sealedAt = chosenSnapshot.sealedAt();
         AdvisoryStore advisories = context.bean(AdvisoryStore.class);
         ExportRunStore runs = context.bean(ExportRunStore.class);
         ExportCommand.reap(runs, err);
         Map<String, Object> filters = new LinkedHashMap<>();
         filters.put("include", List.of("advisories"));
-        String parameters = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("out", out.toAbsolutePath().toString(),
-            "snapshot", number, "keyId", signer.keyId(), "shardRecords", shardRecords));
-        try (ExportRunStore.Lease lease = runs.start(JSON_RAW, number, parameters)) {
+        Map<String, Object> parameterMap = new LinkedHashMap<>();
+        parameterMap.put("out", out.toAbsolutePath().toString());
+        parameterMap.put("snapshot", number);
+        parameterMap.put("keyId", signer.keyId());
+        parameterMap.put("shardRecords", shardRecords);
+        if (baseManifest != null) {
+          parameterMap.put("base", base.toAbsolutePath().toString());
+          parameterMap.put("baseExportId", baseManifest.exportId());
+        }
+        String parameters = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(parameterMap);
+        try (ExportRunStore.Lease lease = runs.start(profile, number, parameters)) {
           long runId = lease.runId();
-          err.printf(Locale.ROOT, "stella: export run %d: %s of advisory snapshot %d into %s%n", runId, JSON_RAW, number, out);
+          err.printf(Locale.ROOT, "stella: export run %d: %s of advisory snapshot %d into %s%n", runId, profile, number, out);
+          JsonBundle.Description description = new JsonBundle.Description(profile, number, sealedAt.toString(), filters);
           JsonBundle.Written written;
+          MirrorBundle.Result mirror = null;
           try {
-            written = JsonBundle.write(out, new JsonBundle.Description(JSON_RAW, number, sealedAt.toString(), filters),
-                List.of(new JsonBundle.Content("advisories", "stella.advisory/v1",
-                    sink -> advisories.forEachAsOf(number, ExportCommand.progress(a -> sink.accept(AdvisoryJson.write(a)), err)))),
-                signer, shardRecords);
+            if (JSON_RAW.equals(profile)) {
+              written = JsonBundle.write(out, description, List.of(new JsonBundle.Content("advisories", "stella.advisory/v1",
+                  sink -> advisories.forEachAsOf(number, ExportCommand.progress(a -> sink.accept(AdvisoryJson.write(a)), err)))),
+                  signer, shardRecords);
+            } else if (MIRROR_FULL.equals(profile)) {
+              mirror = MirrorBundle.full(out, description, sink -> advisories.forEachAsOfInIdOrder(number,
+                  ExportCommand.progress(a -> sink.accept(mirrorRecord(a)), err)), signer, shardRecords);
+              written = mirror.written();
+            } else {
+              java.util.SortedSet<String> revised = advisories.revisedIds(baseManifest.snapshot(), number);
+              err.printf(Locale.ROOT, "stella: %,d advisories revised since the base's snapshot %d%n", revised.size(), baseManifest.snapshot());
+              java.util.SortedMap<String, Optional<MirrorBundle.Record>> changes = new java.util.TreeMap<>();
+              revised.forEach(id -> changes.put(id, Optional.empty()));
+              List<String> ids = List.copyOf(revised);
+              for (int i = 0; i < ids.size(); i += 10_000) {
+                advisories.asOf(number, ids.subList(i, Math.min(ids.size(), i + 10_000))).forEach(a -> changes.put(a.id(), Optional.of(mirrorRecord(a))));
+              }
+              mirror = MirrorBundle.delta(out, description, baseManifest, changes, signer, shardRecords);
+              written = mirror.written();
+            }
           } catch (Exception e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             runs.failed(runId, message);
@@ -113,6 +188,13 @@ final class ExportBundleCommands {
           var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
           var summary = mapper.createObjectNode();
           written.counts().forEach(summary::put);
+          if (mirror != null) {
+            summary.put("stateRecords", mirror.records());
+            summary.put("stateSha256", mirror.stateSha256());
+            if (MIRROR_DELTA.equals(profile)) {
+              summary.put("added", mirror.added()).put("changed", mirror.changed()).put("removed", mirror.removed());
+            }
+          }
           var outputs = mapper.createObjectNode();
           outputs.put("dir", out.toAbsolutePath().toString());
           outputs.put("manifestSha256", written.manifestSha256());
@@ -121,15 +203,27 @@ final class ExportBundleCommands {
           written.files().forEach(f -> files.putObject(f.path()).put("bytes", f.bytes()).put("sha256", f.sha256()).put("records", f.records()));
           runs.succeeded(runId, summary.toString(), outputs.toString());
           PrintWriter o = spec.commandLine().getOut();
-          o.printf(Locale.ROOT, "export run %d (%s) of advisory snapshot %d: %s%n", runId, JSON_RAW, number, out);
+          o.printf(Locale.ROOT, "export run %d (%s) of advisory snapshot %d: %s%n", runId, profile, number, out);
+          if (mirror != null && MIRROR_DELTA.equals(profile)) {
+            o.printf(Locale.ROOT, "  onto export %s (snapshot %d): %,d added, %,d changed, %,d removed%n", baseManifest.exportId(),
+                baseManifest.snapshot(), mirror.added(), mirror.changed(), mirror.removed());
+          }
+          if (mirror != null) {
+            o.printf(Locale.ROOT, "  state: %,d advisories, %s%n", mirror.records(), mirror.stateSha256());
+          }
           written.counts().forEach((type, n) -> o.printf(Locale.ROOT, "  %-12s %,d records%n", type, n));
           written.files().forEach(f -> o.printf(Locale.ROOT, "  %-44s %,12d bytes  %s%n", f.path(), f.bytes(), f.sha256()));
-          o.printf(Locale.ROOT, "export.json %s, signed by %s (%s)%n", written.manifestSha256(), signer.keyId(), signer.algorithm());
+          o.printf(Locale.ROOT, "export.json %s (the export id), signed by %s (%s)%n", written.manifestSha256(), signer.keyId(), signer.algorithm());
           o.flush();
           return ExitCodes.OK;
         }
       }
     }
+  }
+
+  /** An advisory as a mirror bundle holds it: canonical JSON and the product keys it names. */
+  static MirrorBundle.Record mirrorRecord(org.stellaops.schemas.advisory.Advisory advisory) {
+    return new MirrorBundle.Record(advisory.id(), AdvisoryJson.write(advisory), AdvisoryStore.productKeys(advisory));
   }
 
   @Command(name = "verify", mixinStandardHelpOptions = true,

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     description = "Ingest advisories and SBOMs, re-evaluate images, and report explained PASS/FAIL verdicts.",
     subcommands = {IngestCommand.class, ReevaluateCommand.class, ReportCommand.class, ImpactCommand.class,
         IndexCommand.class, ImagesCommand.class, WorkerCommand.class, ScheduleCommand.class, SchedulerCommand.class,
-        StreamCommand.class, NotifyCommand.class, ExportCommand.class,
+        StreamCommand.class, NotifyCommand.class, ExportCommand.class, MirrorCommand.class,
         DemoCommand.class,
         BenchCommand.class, VersionCommand.class, picocli.CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad arguments, 3 some inputs rejected,",
