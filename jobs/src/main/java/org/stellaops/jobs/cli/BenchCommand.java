@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 /** {@code stella bench corpus|run}: synthetic corpora and the benchmark harness. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Synthetic corpora and benchmarks.",
     subcommands = {BenchCommand.Corpus.class, BenchCommand.Run.class, BenchCommand.Engine.class, BenchCommand.Fleet.class,
-        BenchCommand.Selection.class, BenchCommand.TrivyDb.class})
+        BenchCommand.Selection.class, BenchCommand.TrivyDb.class, BenchCommand.Mirror.class})
 final class BenchCommand {
 
   /** The size of a corpus. */
@@ -328,7 +328,7 @@ final class BenchCommand {
       return ExitCodes.OK;
     }
 
-    private static void readCorpus(CorpusSummary summary, java.util.function.Consumer<org.stellaops.schemas.advisory.Advisory> sink) {
+    static void readCorpus(CorpusSummary summary, java.util.function.Consumer<org.stellaops.schemas.advisory.Advisory> sink) {
       org.stellaops.connectors.osv.OsvAdvisoryParser parser = new org.stellaops.connectors.osv.OsvAdvisoryParser();
       try {
         for (Path archive : summary.advisoryArchives()) {
@@ -527,7 +527,7 @@ final class BenchCommand {
     }
 
     /** Copies the records of {@code ids} with one more alias (a change every evaluation digest sees) into {@code zip}. */
-    private static int reviseAdvisories(List<Path> archives, java.util.Set<String> ids, Path zip) throws Exception {
+    static int reviseAdvisories(List<Path> archives, java.util.Set<String> ids, Path zip) throws Exception {
       Files.createDirectories(zip.getParent());
       com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
       int revised = 0;
@@ -554,6 +554,168 @@ final class BenchCommand {
         }
       }
       return revised;
+    }
+  }
+
+  @Command(name = "mirror", mixinStandardHelpOptions = true,
+      description = {"Export Center throughput. Without a database: the JSONL+zstd writer (canonical lines -> sharded .jsonl.zst",
+          "with SHA-256 digests, one thread) against the zstd command line (level 3, one thread) on the same bytes. With a fresh",
+          "embedded PostgreSQL: ingest N advisories, mirror:full, revise a share of them (--change-share), then time",
+          "mirror:delta against mirror:full of the new snapshot (the baseline), and the far side's imports.",
+          "Prints Markdown rows for docs/benchmarks.md."})
+  static final class Mirror implements Callable<Integer> {
+    @Option(names = "--advisories", defaultValue = "1000000", description = "Advisories (default: ${DEFAULT-VALUE}).") int advisories;
+    @Option(names = "--change-share", defaultValue = "0.05", description = "Share of advisories revised (default: ${DEFAULT-VALUE}).")
+    double changeShare;
+    @Option(names = "--seed", defaultValue = "9", description = "Seed (default: ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--repeat", defaultValue = "3", description = "Timed repetitions (default: ${DEFAULT-VALUE}).") int repeat;
+    @Option(names = "--keep", paramLabel = "DIR", description = "Keep the corpus, databases and bundles here instead of a temporary directory.")
+    Path keep;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Path work = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("stella-bench-mirror");
+      try {
+        long t0 = System.nanoTime();
+        CorpusSummary summary = new CorpusGenerator().generate(new CorpusSpec(1, 1, advisories, seed), work.resolve("corpus"),
+            ProgressListener.none());
+        out.printf(Locale.ROOT, "corpus: %d advisories, seed %d, generated in %.1f s; %d cores%n", advisories, seed, seconds(t0),
+            Runtime.getRuntime().availableProcessors());
+        out.flush();
+        writerAgainstZstdCli(summary, work, out);
+
+        org.stellaops.exports.bundle.ExportKeys.generate(org.stellaops.exports.bundle.ExportKeys.Algorithm.ED25519, work.resolve("keys"), "bench");
+        org.stellaops.exports.bundle.ExportSigner signer = org.stellaops.exports.bundle.ExportKeys.signer(work.resolve("keys/bench.key"));
+        Map<String, Object> filters = Map.of("include", List.of("advisories"));
+        try (StellaContext context = freshEmbedded(work)) {
+          long t1 = System.nanoTime();
+          IngestCommand.run(spec, context, "ingestAdvisoriesJob", List.of(summary.advisoryDirectory()), Map.of(), "advisories");
+          out.printf(Locale.ROOT, "ingest of %,d advisories: %.1f s%n", advisories, seconds(t1));
+          out.flush();
+          AdvisoryStore store = context.bean(AdvisoryStore.class);
+          org.springframework.jdbc.core.JdbcTemplate jdbc = context.bean(org.springframework.jdbc.core.JdbcTemplate.class);
+          long first = context.bean(SnapshotStore.class).latestSealed();
+          long t2 = System.nanoTime();
+          org.stellaops.exports.mirror.MirrorBundle.Result full1 = ExportBundleCommands.mirrorFull(store, first, work.resolve("full-1"),
+              new org.stellaops.exports.bundle.JsonBundle.Description("mirror:full", first, "2026-01-01T00:00:00Z", filters), signer, 100_000, err);
+          double full1Seconds = seconds(t2);
+          out.printf(Locale.ROOT, "mirror:full of snapshot %d: %.1f s, %,d advisories%n", first, full1Seconds, full1.records());
+          out.flush();
+
+          int wanted = (int) Math.round(advisories * changeShare);
+          java.util.Set<String> ids = new java.util.HashSet<>(jdbc.queryForList("SELECT advisory_id FROM vuln.advisory_revision"
+              + " ORDER BY md5(advisory_id || ?) LIMIT ?", String.class, Long.toString(seed), wanted));
+          int revised = Fleet.reviseAdvisories(summary.advisoryArchives(), ids, work.resolve("delta/revised.zip"));
+          IngestCommand.run(spec, context, "ingestAdvisoriesJob", List.of(work.resolve("delta")), Map.of(), "advisories");
+          long second = context.bean(SnapshotStore.class).latestSealed();
+          org.stellaops.exports.mirror.MirrorManifest base = org.stellaops.exports.mirror.MirrorManifest.read(work.resolve("full-1"));
+
+          double[] delta = new double[repeat];
+          double[] full = new double[repeat];
+          org.stellaops.exports.mirror.MirrorBundle.Result deltaResult = null;
+          org.stellaops.exports.mirror.MirrorBundle.Result fullResult = null;
+          for (int i = 0; i < repeat; i++) {
+            long d = System.nanoTime();
+            deltaResult = ExportBundleCommands.mirrorDelta(store, second, base, work.resolve("delta-2"),
+                new org.stellaops.exports.bundle.JsonBundle.Description("mirror:delta", second, "2026-01-02T00:00:00Z", filters), signer,
+                100_000, err);
+            delta[i] = seconds(d);
+            long f = System.nanoTime();
+            fullResult = ExportBundleCommands.mirrorFull(store, second, work.resolve("full-2"),
+                new org.stellaops.exports.bundle.JsonBundle.Description("mirror:full", second, "2026-01-02T00:00:00Z", filters), signer,
+                100_000, err);
+            full[i] = seconds(f);
+            out.printf(Locale.ROOT, "repetition %d: mirror:delta %.2f s, mirror:full %.1f s%n", i + 1, delta[i], full[i]);
+            out.flush();
+          }
+          boolean same = deltaResult.stateSha256().equals(fullResult.stateSha256());
+          out.printf(Locale.ROOT, "| mirror:delta, %,d of %,d advisories revised (%.1f %%): %,d changed, %,d added, %,d removed | **%.2f s** median of %d"
+              + " | mirror:full of the same snapshot %.1f s median; delta / full %.3f |%n", revised, advisories, 100.0 * revised / advisories,
+              deltaResult.changed(), deltaResult.added(), deltaResult.removed(), median(delta), repeat, median(full), median(delta) / median(full));
+          out.printf(Locale.ROOT, "| delta state digest equals the new full's | %s | %s |%n", same ? "yes" : "NO", deltaResult.stateSha256());
+          out.printf(Locale.ROOT, "| bundle sizes | full %,d bytes | delta %,d bytes |%n", bytes(fullResult), bytes(deltaResult));
+          out.flush();
+
+          try (StellaContext far = freshEmbedded(work.resolve("far"))) {
+            org.stellaops.connectors.store.MirrorStore mirror = far.bean(org.stellaops.connectors.store.MirrorStore.class);
+            java.util.Optional<java.security.PublicKey> key = java.util.Optional.of(signer.publicKey());
+            long i1 = System.nanoTime();
+            org.stellaops.jobs.mirror.MirrorImporter.apply(work.resolve("full-1"), key, mirror, false, n -> { });
+            double importFull = seconds(i1);
+            long i2 = System.nanoTime();
+            org.stellaops.jobs.mirror.MirrorImporter.apply(work.resolve("delta-2"), key, mirror, false, n -> { });
+            double importDelta = seconds(i2);
+            out.printf(Locale.ROOT, "| far side: mirror import of the full bundle (verify, load, state check) | %.1f s | %,.0f advisories/s |%n",
+                importFull, advisories / importFull);
+            out.printf(Locale.ROOT, "| far side: mirror import of the delta | %.1f s | state %s |%n", importDelta,
+                mirror.head().orElseThrow().stateSha256().equals(fullResult.stateSha256()) ? "equals the new full's" : "DIFFERS");
+          }
+        }
+      } finally {
+        if (keep == null) {
+          TempTrees.delete(work);
+        }
+      }
+      return ExitCodes.OK;
+    }
+
+    private static long bytes(org.stellaops.exports.mirror.MirrorBundle.Result result) {
+      return result.written().files().stream().mapToLong(org.stellaops.exports.bundle.BundleFile::bytes).sum();
+    }
+
+    /** Canonical lines of the corpus in memory, then the writer against the zstd CLI on the same bytes, {@code repeat} times each. */
+    private void writerAgainstZstdCli(CorpusSummary summary, Path work, PrintWriter out) throws Exception {
+      List<String> lines = new java.util.ArrayList<>(advisories);
+      long s = System.nanoTime();
+      TrivyDb.readCorpus(summary, a -> lines.add(org.stellaops.connectors.canonical.AdvisoryJson.write(a)));
+      double serialize = seconds(s);
+      Path plain = work.resolve("writer/all.jsonl");
+      Files.createDirectories(plain.getParent());
+      long plainBytes = 0;
+      try (var w = new java.io.BufferedOutputStream(Files.newOutputStream(plain), 1 << 16)) {
+        for (String line : lines) {
+          byte[] b = (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          w.write(b);
+          plainBytes += b.length;
+        }
+      }
+      double[] ours = new double[repeat];
+      double[] cli = new double[repeat];
+      long compressed = 0;
+      long cliBytes = 0;
+      for (int i = 0; i < repeat; i++) {
+        Path dir = work.resolve("writer/ours");
+        TempTrees.delete(dir);
+        long o = System.nanoTime();
+        try (org.stellaops.exports.bundle.JsonlShards shards = new org.stellaops.exports.bundle.JsonlShards(dir, "advisories", "normalized", 100_000)) {
+          lines.forEach(shards::add);
+          shards.close();
+          compressed = shards.files().stream().mapToLong(org.stellaops.exports.bundle.BundleFile::bytes).sum();
+        }
+        ours[i] = seconds(o);
+        Path target = work.resolve("writer/cli.jsonl.zst");
+        long c = System.nanoTime();
+        Process zstd = new ProcessBuilder("zstd", "-3", "--single-thread", "-q", "-f", "-o", target.toString(), plain.toString())
+            .inheritIO().start();
+        if (zstd.waitFor() != 0) {
+          throw new IllegalStateException("zstd exited " + zstd.exitValue());
+        }
+        cli[i] = seconds(c);
+        cliBytes = Files.size(target);
+        out.printf(Locale.ROOT, "repetition %d: writer %.2f s, zstd CLI %.2f s%n", i + 1, ours[i], cli[i]);
+        out.flush();
+      }
+      out.printf(Locale.ROOT, "| JSONL+zstd writer, %,d canonical advisory lines (%,d bytes, %.0f bytes/line) -> .jsonl.zst shards with"
+          + " SHA-256, one thread | **%,.0f records/s** (%.2f s median of %d, %.0f MB/s in) | %,d bytes out |%n", lines.size(), plainBytes,
+          (double) plainBytes / lines.size(), lines.size() / median(ours), median(ours), repeat, plainBytes / 1e6 / median(ours), compressed);
+      out.printf(Locale.ROOT, "| baseline: zstd -3 --single-thread on the same bytes (file to file) | %.2f s median (%,.0f records/s) |"
+          + " writer / CLI time %.2f; %,d bytes out |%n", median(cli), lines.size() / median(cli), median(ours) / median(cli), cliBytes);
+      out.printf(Locale.ROOT, "| canonical JSON serialization of the same advisories (read from the corpus included) | %.1f s | %,.0f records/s |%n",
+          serialize, lines.size() / serialize);
+      out.flush();
     }
   }
 

@@ -37,7 +37,25 @@ final class ExportBundleCommands {
 
   static final String MIRROR_FULL = "mirror:full";
   static final String MIRROR_DELTA = "mirror:delta";
+  static final String TRIVY_DB = "trivy:db";
   static final List<String> PROFILES = List.of(JSON_RAW, MIRROR_FULL, MIRROR_DELTA);
+
+  /** The output folder of the newest succeeded mirror export run whose bundle is still in place. */
+  static Optional<Path> latestMirrorBundle(ExportRunStore runs) throws java.io.IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (ExportRunStore.Run run : runs.recent(Optional.empty(), 1_000)) {
+      if (run.status().equals("succeeded") && run.profile().startsWith("mirror:") && run.outputs().isPresent()) {
+        com.fasterxml.jackson.databind.JsonNode outputs = json.readTree(run.outputs().get());
+        Path dir = Path.of(outputs.path("dir").asText());
+        if (Files.isRegularFile(dir.resolve(JsonBundle.MANIFEST))
+            && ("sha256:" + java.util.HexFormat.of().formatHex(org.stellaops.exports.bundle.JsonlShards.sha256()
+                .digest(Files.readAllBytes(dir.resolve(JsonBundle.MANIFEST))))).equals(outputs.path("manifestSha256").asText())) {
+          return Optional.of(dir);
+        }
+      }
+    }
+    return Optional.empty();
+  }
 
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = {"Export one advisory snapshot as a signed bundle: canonical JSON lines, zstd-compressed and sharded, with",
@@ -45,43 +63,107 @@ final class ExportBundleCommands {
           "(DSSE envelope, detached signature of export.json). The same snapshot and key give byte-identical bundles.",
           "Profiles: json:raw (the advisories); mirror:full (an air-gap mirror: advisories, records and package indexes,",
           "README.md; load it with `stella mirror import`); mirror:delta (what changed since the mirror bundle --base:",
-          "added and changed advisories, removed ids, the new records index). Check a bundle with `stella export verify DIR",
-          "--key PUB`. Layouts: docs/export-center/."},
-      footer = {"", "Exit codes: 0 ok, 2 bad arguments, 4 snapshot or base not found, 6 the base does not verify, 8 export error."})
+          "added and changed advisories, removed ids, the new records index); trivy:db (as `stella export trivy-db`); or",
+          "the name of a stored profile (`stella export profiles create --file`), whose settings apply where options do not",
+          "say otherwise. Check a bundle with `stella export verify DIR --key PUB`. Layouts: docs/export-center/."},
+      footer = {"", "Exit codes: 0 ok, 2 bad arguments, 4 snapshot, profile or base not found, 6 the base does not verify,",
+          "8 export error."})
   static final class Create implements Callable<Integer> {
     @Mixin DatabaseOptions database;
     @Spec CommandSpec spec;
 
-    @Option(names = "--profile", required = true, paramLabel = "PROFILE", description = "json:raw, mirror:full or mirror:delta.")
+    @Option(names = "--profile", required = true, paramLabel = "PROFILE",
+        description = "json:raw, mirror:full, mirror:delta, trivy:db, or a stored profile's name.")
     String profile;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The bundle folder (replaced when it exists).")
+    @Option(names = "--out", paramLabel = "DIR", description = "The bundle folder, replaced when it exists (default: the stored profile's output).")
     Path out;
 
-    @Option(names = "--key", required = true, paramLabel = "KEY",
-        description = "Private signing key (PEM, PKCS#8; Ed25519 or ECDSA P-256) with its .pub beside it (`stella export keys generate`).")
+    @Option(names = "--key", paramLabel = "KEY",
+        description = "Private signing key (PEM, PKCS#8; Ed25519 or ECDSA P-256) with its .pub beside it (`stella export keys generate`);"
+            + " default: the stored profile's.")
     Path key;
 
     @Option(names = "--snapshot", paramLabel = "N", description = "Advisory snapshot number (default: the newest).")
     Long snapshot;
 
-    @Option(names = "--base", paramLabel = "DIR", description = "mirror:delta: the mirror bundle (full or delta) the delta applies onto.")
-    Path base;
+    @Option(names = "--base", paramLabel = "DIR|latest",
+        description = "mirror:delta: the mirror bundle (full or delta) the delta applies onto; `latest` is the newest mirror bundle an"
+            + " export run of this database wrote that is still in place (default: the stored profile's base).")
+    String base;
 
     @Option(names = "--base-key", paramLabel = "PUB",
         description = "mirror:delta: the public key the base must verify against (default: the --key pair's public key).")
     Path baseKey;
 
-    @Option(names = "--shard-records", defaultValue = "100000", paramLabel = "N",
-        description = "Records per .jsonl.zst shard (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--shard-records", paramLabel = "N",
+        description = "Records per .jsonl.zst shard (default: the stored profile's, else 100000).")
+    Integer shardRecordsOption;
+
     int shardRecords;
+    Path basePath;
 
     @Override
     public Integer call() throws Exception {
-      if (!PROFILES.contains(profile)) {
-        throw new ParameterException(spec.commandLine(), "--profile: '" + profile + "' is not a profile this version builds ("
-            + String.join(", ", PROFILES) + "; the Trivy DB is `stella export trivy-db`)");
+      try (StellaContext context = StellaContext.open(database.settings())) {
+        return call(context);
       }
+    }
+
+    private Integer call(StellaContext context) throws Exception {
+      String requested = profile;
+      java.util.Optional<org.stellaops.connectors.export.ExportProfile> stored = java.util.Optional.empty();
+      if (!PROFILES.contains(profile) && !TRIVY_DB.equals(profile)) {
+        stored = context.bean(org.stellaops.connectors.export.ExportProfileStore.class).get(profile)
+            .map(org.stellaops.connectors.export.ExportProfileStore.Stored::profile);
+        if (stored.isEmpty()) {
+          if (profile.contains(":")) {
+            throw new ParameterException(spec.commandLine(), "--profile: '" + profile + "' is not a profile this version builds ("
+                + String.join(", ", PROFILES) + ", " + TRIVY_DB + ")");
+          }
+          throw new NotFoundException("no stored export profile '" + profile + "' (stella export profiles list)");
+        }
+        profile = stored.get().builtIn();
+      }
+      ExportCommand.Snapshot chosenSnapshot = ExportCommand.snapshot(context, snapshot);
+      if (out == null) {
+        out = stored.flatMap(p -> p.outputFor(chosenSnapshot.number())).map(Path::of)
+            .orElseThrow(() -> new ParameterException(spec.commandLine(), "--out DIR is required (the profile names no output)"));
+      }
+      if (TRIVY_DB.equals(profile)) {
+        if (key != null || base != null || baseKey != null || shardRecordsOption != null) {
+          throw new ParameterException(spec.commandLine(), "trivy:db takes --out and --snapshot here (more options: stella export trivy-db)");
+        }
+        ExportCommand.TrivyDb trivy = new ExportCommand.TrivyDb();
+        picocli.CommandLine line = new picocli.CommandLine(trivy);
+        line.setOut(spec.commandLine().getOut());
+        line.setErr(spec.commandLine().getErr());
+        line.parseArgs("--out", out.toString(), "--snapshot", Long.toString(chosenSnapshot.number()));
+        trivy.database = database;
+        return trivy.call();
+      }
+      if (key == null) {
+        key = stored.flatMap(org.stellaops.connectors.export.ExportProfile::key).map(Path::of)
+            .orElseThrow(() -> new ParameterException(spec.commandLine(), "--key KEY is required (the profile names no signing key)"));
+      }
+      shardRecords = shardRecordsOption != null ? shardRecordsOption
+          : stored.map(p -> p.shardRecords().orElse(100_000)).orElse(100_000);
+      if (base == null) {
+        base = stored.flatMap(org.stellaops.connectors.export.ExportProfile::base).orElse(null);
+      }
+      if ("latest".equals(base)) {
+        basePath = latestMirrorBundle(context.bean(ExportRunStore.class))
+            .orElseThrow(() -> new NotFoundException("--base latest: no mirror bundle written by an export run of this database is in place;"
+                + " export a mirror:full first"));
+        spec.commandLine().getErr().println("stella: --base latest is " + basePath);
+      } else {
+        basePath = base == null ? null : Path.of(base);
+      }
+      return export(context, chosenSnapshot, requested);
+    }
+
+    private Integer export(StellaContext context, ExportCommand.Snapshot chosenSnapshot, String requested) throws Exception {
+      Path base = basePath;
       if (shardRecords < 1) {
         throw new ParameterException(spec.commandLine(), "--shard-records must be 1 or more, got " + shardRecords);
       }
@@ -129,8 +211,7 @@ final class ExportBundleCommands {
           throw new ParameterException(spec.commandLine(), "--base: " + e.getMessage());
         }
       }
-      try (StellaContext context = StellaContext.open(database.settings())) {
-        ExportCommand.Snapshot chosenSnapshot = ExportCommand.snapshot(context, snapshot);
+      {
         long number = chosenSnapshot.number();
         if (baseManifest != null && baseManifest.snapshot() > number) {
           throw new ParameterException(spec.commandLine(), "--base is of advisory snapshot " + baseManifest.snapshot()
@@ -147,6 +228,9 @@ final class ExportBundleCommands {
         parameterMap.put("snapshot", number);
         parameterMap.put("keyId", signer.keyId());
         parameterMap.put("shardRecords", shardRecords);
+        if (!requested.equals(profile)) {
+          parameterMap.put("storedProfile", requested);
+        }
         if (baseManifest != null) {
           parameterMap.put("base", base.toAbsolutePath().toString());
           parameterMap.put("baseExportId", baseManifest.exportId());
@@ -164,19 +248,10 @@ final class ExportBundleCommands {
                   sink -> advisories.forEachAsOf(number, ExportCommand.progress(a -> sink.accept(AdvisoryJson.write(a)), err)))),
                   signer, shardRecords);
             } else if (MIRROR_FULL.equals(profile)) {
-              mirror = MirrorBundle.full(out, description, sink -> advisories.forEachAsOfInIdOrder(number,
-                  ExportCommand.progress(a -> sink.accept(mirrorRecord(a)), err)), signer, shardRecords);
+              mirror = mirrorFull(advisories, number, out, description, signer, shardRecords, err);
               written = mirror.written();
             } else {
-              java.util.SortedSet<String> revised = advisories.revisedIds(baseManifest.snapshot(), number);
-              err.printf(Locale.ROOT, "stella: %,d advisories revised since the base's snapshot %d%n", revised.size(), baseManifest.snapshot());
-              java.util.SortedMap<String, Optional<MirrorBundle.Record>> changes = new java.util.TreeMap<>();
-              revised.forEach(id -> changes.put(id, Optional.empty()));
-              List<String> ids = List.copyOf(revised);
-              for (int i = 0; i < ids.size(); i += 10_000) {
-                advisories.asOf(number, ids.subList(i, Math.min(ids.size(), i + 10_000))).forEach(a -> changes.put(a.id(), Optional.of(mirrorRecord(a))));
-              }
-              mirror = MirrorBundle.delta(out, description, baseManifest, changes, signer, shardRecords);
+              mirror = mirrorDelta(advisories, number, baseManifest, out, description, signer, shardRecords, err);
               written = mirror.written();
             }
           } catch (Exception e) {
@@ -219,6 +294,31 @@ final class ExportBundleCommands {
         }
       }
     }
+  }
+
+  /** A {@code mirror:full} bundle of snapshot {@code number}. */
+  static MirrorBundle.Result mirrorFull(AdvisoryStore advisories, long number, Path out, JsonBundle.Description description,
+      ExportSigner signer, int shardRecords, PrintWriter err) throws java.io.IOException {
+    return MirrorBundle.full(out, description, sink -> advisories.forEachAsOfInIdOrder(number,
+        ExportCommand.progress(a -> sink.accept(mirrorRecord(a)), err)), signer, shardRecords);
+  }
+
+  /**
+   * A {@code mirror:delta} bundle of snapshot {@code number} onto {@code base}: reads only the
+   * advisories revised by the runs sealed after the base's snapshot.
+   */
+  static MirrorBundle.Result mirrorDelta(AdvisoryStore advisories, long number, MirrorManifest base, Path out,
+      JsonBundle.Description description, ExportSigner signer, int shardRecords, PrintWriter err) throws java.io.IOException {
+    java.util.SortedSet<String> revised = advisories.revisedIds(base.snapshot(), number);
+    err.printf(Locale.ROOT, "stella: %,d advisories revised since the base's snapshot %d%n", revised.size(), base.snapshot());
+    err.flush();
+    java.util.SortedMap<String, Optional<MirrorBundle.Record>> changes = new java.util.TreeMap<>();
+    revised.forEach(id -> changes.put(id, Optional.empty()));
+    List<String> ids = List.copyOf(revised);
+    for (int i = 0; i < ids.size(); i += 10_000) {
+      advisories.asOf(number, ids.subList(i, Math.min(ids.size(), i + 10_000))).forEach(a -> changes.put(a.id(), Optional.of(mirrorRecord(a))));
+    }
+    return MirrorBundle.delta(out, description, base, changes, signer, shardRecords);
   }
 
   /** An advisory as a mirror bundle holds it: canonical JSON and the product keys it names. */

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
     description = {"Export the advisory store for other tools. Every export is recorded as a run (`stella export runs`).",
         "Formats: docs/exports/trivy-db.md (Trivy DB) and docs/export-center/ (signed bundles)."},
     subcommands = {ExportCommand.TrivyDb.class, ExportCommand.Runs.class, ExportCommand.Run.class, ExportBundleCommands.Verify.class,
-        ExportBundleCommands.Keys.class})
+        ExportBundleCommands.Keys.class, ExportProfilesCommand.class})
 final class ExportCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
