@@ -301,6 +301,48 @@ class MirrorExportTest {
     }
   }
 
+  @Test
+  void aDownloadedArchiveIsOneFileThatVerifiesAndImports() throws Exception {
+    Path full = root.resolve("dl-full");
+    CliRun created = export("--profile", "mirror:full", "--out", full.toString());
+    long runId = Long.parseLong(created.out().replaceAll("(?s)^export run (\\d+) .*", "$1"));
+    Path archive = root.resolve("dl/mirror.tar.zst");
+    CliRun download = CliRun.run(source, "export", "run", "download", Long.toString(runId), "--out", archive.toString());
+    assertThat(download.exitCode()).as(download.err()).isZero();
+    byte[] first = Files.readAllBytes(archive);
+    assertThat(CliRun.run(source, "export", "run", "download", Long.toString(runId), "--out", root.resolve("dl/again.tar.zst").toString())
+        .exitCode()).isZero();
+    assertThat(Files.readAllBytes(root.resolve("dl/again.tar.zst"))).isEqualTo(first);
+
+    CliRun verify = CliRun.offline("export", "verify", archive.toString(), "--key", pub);
+    assertThat(verify.exitCode()).as(verify.err()).isZero();
+    String db = TestDatabase.fresh();
+    CliRun imported = mirror(db, "import", archive.toString(), "--key", pub);
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    assertThat(mirrorPackages(db)).isEqualTo(sourcePackages(2));
+    assertThat(JSON.readTree(mirror(db, "status", "--format", "json").out()).at("/bundles/0/source").asText())
+        .isEqualTo(archive.toAbsolutePath().toString());
+
+    // One flipped byte in the archive: refused, nothing imported.
+    byte[] bytes = first.clone();
+    bytes[bytes.length / 2] ^= 0x10;
+    Path damaged = root.resolve("dl/damaged.tar.zst");
+    Files.write(damaged, bytes);
+    String other = TestDatabase.fresh();
+    CliRun refused = mirror(other, "import", damaged.toString(), "--key", pub);
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.INTEGRITY);
+    assertThat(refused.err()).contains(damaged.toString());
+    assertThat(Sql.count(other, "SELECT count(*) FROM mirror.advisory")).isZero();
+    assertThat(CliRun.offline("export", "verify", damaged.toString(), "--key", pub).exitCode()).isEqualTo(ExitCodes.INTEGRITY);
+
+    // A bundle changed after its run: the run's download refuses it.
+    Files.writeString(full.resolve("README.md"), "changed");
+    CliRun changed = CliRun.run(source, "export", "run", "download", Long.toString(runId), "--out", root.resolve("dl/x.tar.zst").toString());
+    assertThat(changed.exitCode()).isEqualTo(ExitCodes.INTEGRITY);
+    assertThat(CliRun.run(source, "export", "run", "download", "999", "--out", root.resolve("dl/y.tar.zst").toString()).exitCode())
+        .isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
   static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -24,7 +24,8 @@ public class ExportRunStore {
 
   /** One run as stored; JSON columns as text. */
   public record Run(long runId, String profile, String status, Optional<Long> snapshot, String parameters,
-      Optional<String> summary, Optional<String> outputs, Optional<String> error, Instant startedAt, Optional<Instant> finishedAt) {}
+      Optional<String> summary, Optional<String> outputs, Optional<String> error, Instant startedAt, Optional<Instant> finishedAt,
+      Optional<String> errorClass) {}
 
   /** Advisory-lock class of export runs: a running run's process holds (LOCK_CLASS, run id) on a connection of its own. */
   static final int LOCK_CLASS = 0x45787052;
@@ -121,8 +122,8 @@ public class ExportRunStore {
         }
         if (free) {
           try {
-            int updated = jdbc.update("UPDATE export.export_runs SET status = 'failed', finished_at = now(), error = ?"
-                + " WHERE run_id = ? AND status = 'running'", INTERRUPTED, runId);
+            int updated = jdbc.update("UPDATE export.export_runs SET status = 'failed', finished_at = now(), error = ?,"
+                + " error_class = 'interrupted' WHERE run_id = ? AND status = 'running'", INTERRUPTED, runId);
             if (updated == 1) {
               reaped.add(runId);
             }
@@ -149,8 +150,29 @@ public class ExportRunStore {
         + " WHERE run_id = ?", summaryJson, outputsJson, runId);
   }
 
-  public void failed(long runId, String error) {
-    jdbc.update("UPDATE export.export_runs SET status = 'failed', error = ?, finished_at = now() WHERE run_id = ?", error, runId);
+  /** Classes of failure, as {@code error_class} and the metrics give them. */
+  public static final java.util.Set<String> ERROR_CLASSES = java.util.Set.of("interrupted", "io", "integrity", "schema_mismatch",
+      "export_error");
+
+  public void failed(long runId, String errorClass, String error) {
+    if (!ERROR_CLASSES.contains(errorClass)) {
+      throw new IllegalArgumentException("unknown error class " + errorClass);
+    }
+    jdbc.update("UPDATE export.export_runs SET status = 'failed', error = ?, error_class = ?, finished_at = now() WHERE run_id = ?",
+        error, errorClass, runId);
+  }
+
+  /** Totals of the runs per profile, status and error class: what {@code stella export metrics} reports. */
+  public record Totals(String profile, String status, String errorClass, long runs, long records, long bytes, double seconds) {}
+
+  public List<Totals> totals() {
+    return jdbc.query("SELECT profile, status, coalesce(error_class, ''), count(*),"
+        + " coalesce(sum(coalesce((summary->>'advisoriesExported')::bigint, (summary->>'advisories')::bigint, 0)), 0),"
+        + " coalesce(sum((SELECT sum((f.value->>'bytes')::bigint) FROM jsonb_each(CASE WHEN jsonb_typeof(outputs->'files') = 'object'"
+        + "   THEN outputs->'files' ELSE '{}'::jsonb END) f)), 0),"
+        + " coalesce(sum(extract(epoch FROM finished_at - started_at)), 0)"
+        + " FROM export.export_runs WHERE tenant_id = 'default' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        (r, i) -> new Totals(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5), r.getLong(6), r.getDouble(7)));
   }
 
   public Optional<Run> get(long runId) {
@@ -166,13 +188,13 @@ public class ExportRunStore {
   }
 
   private static final String SELECT = "SELECT run_id, profile, status, snapshot, parameters::text, summary::text, outputs::text,"
-      + " error, started_at, finished_at FROM export.export_runs";
+      + " error, started_at, finished_at, error_class FROM export.export_runs";
 
   private static Run row(ResultSet r, int i) throws SQLException {
     long snapshot = r.getLong(4);
     Optional<Long> snap = r.wasNull() ? Optional.empty() : Optional.of(snapshot);
     return new Run(r.getLong(1), r.getString(2), r.getString(3), snap, r.getString(5), Optional.ofNullable(r.getString(6)),
         Optional.ofNullable(r.getString(7)), Optional.ofNullable(r.getString(8)), r.getTimestamp(9).toInstant(),
-        Optional.ofNullable(r.getTimestamp(10)).map(java.sql.Timestamp::toInstant));
+        Optional.ofNullable(r.getTimestamp(10)).map(java.sql.Timestamp::toInstant), Optional.ofNullable(r.getString(11)));
   }
 }

@@ -194,6 +194,27 @@ public class MirrorStore {
     });
   }
 
+  /** Records that a bundle from {@code source} was refused, with its problems (each one line). */
+  public void refused(String source, List<String> problems) {
+    com.fasterxml.jackson.databind.node.ArrayNode list = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+    problems.forEach(list::add);
+    jdbc.update("INSERT INTO mirror.import_refusal (source, problems) VALUES (?, ?::jsonb)", source, list.toString());
+  }
+
+  /** Bundles refused so far. */
+  public long refusals() {
+    return jdbc.queryForObject("SELECT count(*) FROM mirror.import_refusal", Long.class);
+  }
+
+  /** Bundles applied so far, per profile. */
+  public java.util.Map<String, Long> importsByProfile() {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    jdbc.query("SELECT profile, count(*) FROM mirror.bundle GROUP BY profile", (java.sql.ResultSet r) -> {
+      counts.put(r.getString(1), r.getLong(2));
+    });
+    return counts;
+  }
+
   /** Advisories and package rows held. */
   public long[] counts() {
     return new long[] {jdbc.queryForObject("SELECT count(*) FROM mirror.advisory", Long.class),

@@ -688,7 +688,9 @@ final class BenchCommand {
       long cliBytes = 0;
       for (int i = 0; i < repeat; i++) {
         Path dir = work.resolve("writer/ours");
-        TempTrees.delete(dir);
+        if (Files.exists(dir)) {
+          TempTrees.delete(dir);
+        }
         long o = System.nanoTime();
         try (org.stellaops.exports.bundle.JsonlShards shards = new org.stellaops.exports.bundle.JsonlShards(dir, "advisories", "normalized", 100_000)) {
           lines.forEach(shards::add);

@@ -256,8 +256,8 @@ final class ExportBundleCommands {
             }
           } catch (Exception e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            runs.failed(runId, message);
-            err.println("stella: export run " + runId + " failed: " + message);
+            runs.failed(runId, ExportCommand.errorClass(e), message);
+            err.println("stella: export run " + runId + " failed (" + ExportCommand.errorClass(e) + "): " + message);
             return ExitCodes.EXPORT;
           }
           var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -335,17 +335,34 @@ final class ExportBundleCommands {
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "BUNDLE", description = "The bundle folder.")
+    @Parameters(paramLabel = "BUNDLE", description = "The bundle folder, or its .tar.zst archive (`stella export run download`).")
     Path bundle;
 
     @Option(names = "--key", paramLabel = "PUB", description = "The signer's public key (PEM) you trust.")
     Path key;
 
+    @Option(names = "--unpack-dir", paramLabel = "DIR", description = "Where an archive is unpacked while it is checked (default: the temporary folder).")
+    Path unpackDir;
+
+    @Option(names = "--max-unpacked-bytes", defaultValue = "68719476736", paramLabel = "N",
+        description = "Refuse an archive that unpacks to more than this (default: ${DEFAULT-VALUE}, 64 GiB).")
+    long maxUnpackedBytes;
+
     @Override
     public Integer call() throws Exception {
-      if (!Files.isDirectory(bundle)) {
-        throw new NotFoundException("no bundle folder " + bundle);
+      if (!Files.isDirectory(bundle) && !org.stellaops.exports.bundle.BundleArchive.isArchive(bundle)) {
+        throw new NotFoundException("no bundle folder or .tar.zst archive " + bundle);
       }
+      try {
+        return onBundle(bundle, unpackDir, maxUnpackedBytes, this::verify);
+      } catch (org.stellaops.exports.bundle.BundleArchive.Refused e) {
+        spec.commandLine().getErr().println("stella: integrity: " + e.getMessage());
+        spec.commandLine().getErr().printf(Locale.ROOT, "stella: %s does NOT verify%n", bundle);
+        return ExitCodes.INTEGRITY;
+      }
+    }
+
+    private Integer verify(Path folder) throws Exception {
       Optional<PublicKey> trusted = Optional.empty();
       if (key != null) {
         if (!Files.isRegularFile(key)) {
@@ -353,7 +370,7 @@ final class ExportBundleCommands {
         }
         trusted = Optional.of(ExportKeys.publicKey(key));
       }
-      BundleVerifier.Result result = BundleVerifier.verify(bundle, trusted);
+      BundleVerifier.Result result = BundleVerifier.verify(folder, trusted);
       PrintWriter o = spec.commandLine().getOut();
       if (!result.ok()) {
         PrintWriter err = spec.commandLine().getErr();
@@ -365,6 +382,88 @@ final class ExportBundleCommands {
           result.keyGiven() ? "" : " (the bundle's own key: pass --key to check who signed)");
       o.flush();
       return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * Runs {@code body} on the bundle folder {@code path}, or on the bundle inside it when it is a
+   * {@code .tar.zst} archive: unpacked into a temporary folder that is removed after.
+   */
+  static <T> T onBundle(Path path, Path unpackInto, long maxBytes, BundleBody<T> body) throws Exception {
+    if (!org.stellaops.exports.bundle.BundleArchive.isArchive(path)) {
+      return body.apply(path);
+    }
+    Path temp = unpackInto != null ? Files.createTempDirectory(Files.createDirectories(unpackInto), "stella-bundle-")
+        : Files.createTempDirectory("stella-bundle-");
+    try {
+      return body.apply(org.stellaops.exports.bundle.BundleArchive.extract(path, temp, maxBytes));
+    } finally {
+      TempTrees.delete(temp);
+    }
+  }
+
+  /** Work on a bundle folder. */
+  interface BundleBody<T> {
+    T apply(Path bundle) throws Exception;
+  }
+
+  @Command(name = "download", mixinStandardHelpOptions = true,
+      description = {"Write a run's bundle as one .tar.zst file to carry or hand out: entries under one folder named after the export",
+          "id, sorted, with fixed owners, modes and times, so the same bundle always gives the same bytes. The bundle is checked",
+          "first to be the one the run wrote: its export.json digest, every file's digest and the signing key.",
+          "`stella export verify FILE.tar.zst` and `stella mirror import FILE.tar.zst` read the archive directly;",
+          "`tar --zstd -xf FILE.tar.zst` unpacks it."},
+      footer = {"", "Exit codes: 0 ok, 2 bad arguments, 4 no such run or its bundle is gone, 6 the bundle is not the one the run wrote."})
+  static final class Download implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "RUN_ID", description = "The run id `stella export runs` lists.") long runId;
+    @Option(names = "--out", required = true, paramLabel = "FILE.tar.zst", description = "The archive to write (replaced when it exists).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!out.getFileName().toString().endsWith(".tar.zst")) {
+        throw new ParameterException(spec.commandLine(), "--out must end in .tar.zst, got " + out);
+      }
+      try (StellaContext context = StellaContext.open(database.settings())) {
+        ExportRunStore.Run run = context.bean(ExportRunStore.class).get(runId)
+            .orElseThrow(() -> new NotFoundException("export run " + runId + " does not exist"));
+        if (!run.status().equals("succeeded") || run.outputs().isEmpty()) {
+          throw new NotFoundException("export run " + runId + " is " + run.status() + ": it has no bundle to download");
+        }
+        var outputs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.outputs().get());
+        if (run.profile().equals(TRIVY_DB)) {
+          throw new ParameterException(spec.commandLine(), "export run " + runId + " is a Trivy DB: its db.tar.gz is already one file ("
+              + outputs.path("dir").asText("") + ")");
+        }
+        Path dir = Path.of(outputs.path("dir").asText());
+        if (!Files.isRegularFile(dir.resolve(JsonBundle.MANIFEST))) {
+          throw new NotFoundException("export run " + runId + " wrote " + dir + ", which is no longer there (removed or pruned)");
+        }
+        String digest = "sha256:" + java.util.HexFormat.of().formatHex(org.stellaops.exports.bundle.JsonlShards.sha256()
+            .digest(Files.readAllBytes(dir.resolve(JsonBundle.MANIFEST))));
+        if (!digest.equals(outputs.path("manifestSha256").asText())) {
+          spec.commandLine().getErr().printf(Locale.ROOT, "stella: integrity: %s/export.json: expected %s (written by run %d), found %s%n",
+              dir, outputs.path("manifestSha256").asText(), runId, digest);
+          return ExitCodes.INTEGRITY;
+        }
+        // Every file as signed, by the key the run signed with: a bundle damaged since is not handed out.
+        BundleVerifier.Result verified = BundleVerifier.verify(dir, Optional.empty());
+        if (!verified.ok() || !verified.keyId().equals(outputs.path("keyId").asText())) {
+          verified.problems().forEach(p -> spec.commandLine().getErr().println("stella: integrity: " + dir + "/" + p));
+          if (verified.ok()) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "stella: integrity: %s is signed by %s, but run %d signed with %s%n", dir,
+                verified.keyId(), runId, outputs.path("keyId").asText());
+          }
+          spec.commandLine().getErr().printf(Locale.ROOT, "stella: %s is not the bundle run %d wrote; nothing written%n", dir, runId);
+          return ExitCodes.INTEGRITY;
+        }
+        String sha = org.stellaops.exports.bundle.BundleArchive.write(dir, out);
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s: %,d bytes, %s (bundle %s, export id %s)%n", out, Files.size(out), sha, dir, digest);
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+      }
     }
   }
 

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
     description = {"Export the advisory store for other tools. Every export is recorded as a run (`stella export runs`).",
         "Formats: docs/exports/trivy-db.md (Trivy DB) and docs/export-center/ (signed bundles)."},
     subcommands = {ExportCommand.TrivyDb.class, ExportCommand.Runs.class, ExportCommand.Run.class, ExportBundleCommands.Verify.class,
-        ExportBundleCommands.Keys.class, ExportProfilesCommand.class})
+        ExportBundleCommands.Keys.class, ExportProfilesCommand.class, ExportMetricsCommand.class})
 final class ExportCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -138,8 +138,8 @@ final class ExportCommand {
         }
       } catch (IOException | RuntimeException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        runs.failed(runId, message);
-        err.println("stella: export run " + runId + " failed: " + message);
+        runs.failed(runId, errorClass(e), message);
+        err.println("stella: export run " + runId + " failed (" + errorClass(e) + "): " + message);
         return ExitCodes.EXPORT;
       }
       ObjectNode summary = summaryJson(result.summary());
@@ -238,6 +238,25 @@ final class ExportCommand {
     return new Snapshot(number, snapshots.sealedAt(number).orElseThrow());
   }
 
+  /**
+   * The class of an export failure, for {@code error_class} and the metrics: {@code io} (the disk
+   * or the network), {@code schema_mismatch} (a stored advisory this version cannot read), else
+   * {@code export_error}.
+   */
+  static String errorClass(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.UncheckedIOException u && String.valueOf(u.getMessage()).startsWith("stored advisory is not valid")) {
+        return "schema_mismatch";
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException || t instanceof java.io.UncheckedIOException) {
+        return "io";
+      }
+    }
+    return "export_error";
+  }
+
   /** Marks export runs whose process died before finishing as failed, saying so. */
   static void reap(ExportRunStore runs, PrintWriter err) {
     for (long runId : runs.reapInterrupted()) {
@@ -325,7 +344,7 @@ final class ExportCommand {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true, description = "Create an export run, or show one.",
-      subcommands = {ExportBundleCommands.Create.class, RunGet.class})
+      subcommands = {ExportBundleCommands.Create.class, RunGet.class, ExportBundleCommands.Download.class})
   static final class Run {}
 
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one export run: parameters, summary and outputs, as JSON.")
@@ -358,6 +377,7 @@ final class ExportCommand {
           n.set("outputs", JSON.readTree(r.outputs().get()));
         }
         r.error().ifPresent(e -> n.put("error", e));
+        r.errorClass().ifPresent(c -> n.put("errorClass", c));
         spec.commandLine().getOut().print(PRETTY.writeValueAsString(n) + "\n");
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

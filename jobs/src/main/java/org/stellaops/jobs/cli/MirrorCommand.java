@@ -56,7 +56,14 @@ public final class MirrorCommand {
     @Mixin DatabaseOptions database;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "BUNDLE", description = "The mirror bundle folder.") Path bundle;
+    @Parameters(paramLabel = "BUNDLE", description = "The mirror bundle folder, or its .tar.zst archive.") Path bundle;
+
+    @Option(names = "--unpack-dir", paramLabel = "DIR", description = "Where an archive is unpacked while it is imported (default: the temporary folder).")
+    Path unpackDir;
+
+    @Option(names = "--max-unpacked-bytes", defaultValue = "68719476736", paramLabel = "N",
+        description = "Refuse an archive that unpacks to more than this (default: ${DEFAULT-VALUE}, 64 GiB).")
+    long maxUnpackedBytes;
 
     @Option(names = "--key", paramLabel = "PUB", description = "The signer's public key you trust (PEM). Without it the bundle's own key"
         + " is used, which proves integrity but not who signed; the output says so.") Path key;
@@ -65,8 +72,8 @@ public final class MirrorCommand {
 
     @Override
     public Integer call() throws Exception {
-      if (!Files.isDirectory(bundle)) {
-        throw new NotFoundException("no bundle folder " + bundle);
+      if (!Files.isDirectory(bundle) && !org.stellaops.exports.bundle.BundleArchive.isArchive(bundle)) {
+        throw new NotFoundException("no bundle folder or .tar.zst archive " + bundle);
       }
       Optional<PublicKey> trusted = Optional.empty();
       if (key != null) {
@@ -81,11 +88,19 @@ public final class MirrorCommand {
         long started = System.nanoTime();
         MirrorImporter.Outcome outcome;
         try {
-          outcome = MirrorImporter.apply(bundle, trusted, store, replace, n -> {
-            err.printf(Locale.ROOT, "stella: %,d advisories loaded (%.0f s)%n", n, (System.nanoTime() - started) / 1e9);
-            err.flush();
-          });
+          Optional<PublicKey> key = trusted;
+          outcome = ExportBundleCommands.onBundle(bundle, unpackDir, maxUnpackedBytes, folder -> MirrorImporter.apply(folder, bundle.toAbsolutePath().toString(), key, store,
+              replace, n -> {
+                err.printf(Locale.ROOT, "stella: %,d advisories loaded (%.0f s)%n", n, (System.nanoTime() - started) / 1e9);
+                err.flush();
+              }));
+        } catch (org.stellaops.exports.bundle.BundleArchive.Refused e) {
+          store.refused(bundle.toAbsolutePath().toString(), List.of(e.getMessage()));
+          err.println("stella: integrity: " + e.getMessage());
+          err.printf(Locale.ROOT, "stella: %s was NOT imported; the mirror is unchanged%n", bundle);
+          return ExitCodes.INTEGRITY;
         } catch (MirrorImporter.IntegrityFailure e) {
+          store.refused(bundle.toAbsolutePath().toString(), e.problems());
           e.problems().forEach(p -> err.println("stella: integrity: " + p));
           err.printf(Locale.ROOT, "stella: %s was NOT imported: %d problem(s); the mirror is unchanged%n", bundle, e.problems().size());
           return ExitCodes.INTEGRITY;

@@ -52,6 +52,12 @@ public final class MirrorImporter {
 
   public static Outcome apply(Path bundle, Optional<PublicKey> key, MirrorStore store, boolean replace, LongConsumer progress)
       throws IOException, IntegrityFailure {
+    return apply(bundle, bundle.toAbsolutePath().toString(), key, store, replace, progress);
+  }
+
+  /** {@link #apply}, recording {@code source} (e.g. the archive the folder was unpacked from) as where the bundle came from. */
+  public static Outcome apply(Path bundle, String source, Optional<PublicKey> key, MirrorStore store, boolean replace, LongConsumer progress)
+      throws IOException, IntegrityFailure {
     BundleVerifier.Result verified = BundleVerifier.verify(bundle, key);
     if (!verified.ok()) {
       throw new IntegrityFailure(verified.problems().stream().map(Object::toString).toList());
@@ -60,7 +66,7 @@ public final class MirrorImporter {
     MirrorStore.Bundle row = new MirrorStore.Bundle(manifest.exportId(), manifest.profile(), manifest.snapshot(), manifest.createdAt(),
         Optional.ofNullable(manifest.isDelta() ? manifest.baseExportId() : null), verified.keyId(), manifest.records(),
         manifest.stateSha256(), manifest.json().path("mirror").path("added").asLong(), manifest.json().path("mirror").path("changed").asLong(),
-        manifest.json().path("mirror").path("removed").asLong(), bundle.toAbsolutePath().toString());
+        manifest.json().path("mirror").path("removed").asLong(), source);
     long[] written = {0};
     long[] removed = {0};
     long[] packageRows = {0};
