@@ -162,6 +162,22 @@ public class ExportRunStore {
         error, errorClass, runId);
   }
 
+  /** One distribution of a run's bundle. */
+  public record Distribution(long runId, String type, String target, String state, String meta, Instant createdAt) {}
+
+  /** Records a distribution attempt of run {@code runId}. */
+  public void distributed(long runId, String type, String target, boolean succeeded, String metaJson) {
+    jdbc.update("INSERT INTO export.export_distributions (run_id, type, target, state, meta) VALUES (?, ?, ?, ?, ?::jsonb)", runId, type,
+        target, succeeded ? "succeeded" : "failed", metaJson);
+  }
+
+  /** The distributions of run {@code runId}, oldest first. */
+  public List<Distribution> distributions(long runId) {
+    return jdbc.query("SELECT run_id, type, target, state, meta::text, created_at FROM export.export_distributions WHERE run_id = ?"
+        + " ORDER BY distribution_id", (r, i) -> new Distribution(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+            r.getString(5), r.getTimestamp(6).toInstant()), runId);
+  }
+
   /** Totals of the runs per profile, status and error class: what {@code stella export metrics} reports. */
   public record Totals(String profile, String status, String errorClass, long runs, long records, long bytes, double seconds) {}
 
@@ -177,6 +193,18 @@ public class ExportRunStore {
 
   public Optional<Run> get(long runId) {
     return jdbc.query(SELECT + " WHERE run_id = ?", ExportRunStore::row, runId).stream().findFirst();
+  }
+
+  /** Succeeded bundle runs (not Trivy DBs) finished before {@code before} whose data has not been pruned, oldest first. */
+  public List<Run> prunable(Instant before) {
+    return jdbc.query(SELECT + " WHERE tenant_id = 'default' AND status = 'succeeded' AND profile <> 'trivy:db' AND finished_at < ?"
+        + " AND outputs IS NOT NULL AND outputs->>'prunedAt' IS NULL ORDER BY run_id", ExportRunStore::row, java.sql.Timestamp.from(before));
+  }
+
+  /** Notes in the run's outputs that retention removed its data files at {@code at}. */
+  public void pruned(long runId, Instant at, long bytes) {
+    jdbc.update("UPDATE export.export_runs SET outputs = outputs || jsonb_build_object('prunedAt', ?::text, 'prunedBytes', ?::bigint)"
+        + " WHERE run_id = ?", at.toString(), bytes, runId);
   }
 
   /** The newest {@code limit} runs, of {@code profile} when given, newest first. */

@@ -31,8 +31,10 @@ import java.util.stream.Stream;
  */
 public final class BundleVerifier {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Written by retention into a bundle whose data files it removed: when, and which. */
+  public static final String PRUNED_MARKER = "PRUNED.json";
   private static final Set<String> OWN_FILES = Set.of(JsonBundle.MANIFEST, JsonBundle.PROVENANCE, JsonBundle.MANIFEST_SIGNATURE,
-      JsonBundle.PROVENANCE_ENVELOPE, JsonBundle.SIGNING_KEY, "README.md");
+      JsonBundle.PROVENANCE_ENVELOPE, JsonBundle.SIGNING_KEY, "README.md", PRUNED_MARKER);
 
   private BundleVerifier() {}
 
@@ -71,6 +73,17 @@ public final class BundleVerifier {
     }
 
     // Every listed file: size and digest.
+    Set<String> pruned = new java.util.HashSet<>();
+    String prunedAt = null;
+    if (Files.isRegularFile(dir.resolve(PRUNED_MARKER))) {
+      try {
+        JsonNode marker = JSON.readTree(dir.resolve(PRUNED_MARKER).toFile());
+        prunedAt = marker.path("prunedAt").asText("?");
+        marker.path("files").forEach(f -> pruned.add(f.asText()));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        problems.add(new Problem(PRUNED_MARKER, "JSON", "unreadable: " + e.getOriginalMessage()));
+      }
+    }
     Map<String, String> listed = new LinkedHashMap<>();
     for (JsonNode file : manifest.path("files")) {
       String path = file.path("path").asText();
@@ -82,7 +95,8 @@ public final class BundleVerifier {
         continue;
       }
       if (!Files.isRegularFile(target)) {
-        problems.add(new Problem(path, expected, "no such file"));
+        problems.add(new Problem(path, expected, pruned.contains(path) ? "no such file: pruned by retention at " + prunedAt
+            + " (the manifest and signatures still prove what it held)" : "no such file"));
         continue;
       }
       String actual = sha256(target);

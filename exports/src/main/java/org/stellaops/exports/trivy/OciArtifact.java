@@ -38,12 +38,14 @@ public final class OciArtifact {
   private final String layerDigest;
   private final long layerSize;
   private final byte[] manifest;
+  private final String artifactType;
 
-  private OciArtifact(Path layer, String layerDigest, long layerSize, byte[] manifest) {
+  private OciArtifact(Path layer, String layerDigest, long layerSize, byte[] manifest, String artifactType) {
     this.layer = layer;
     this.layerDigest = layerDigest;
     this.layerSize = layerSize;
     this.manifest = manifest;
+    this.artifactType = artifactType;
   }
 
   /** The artifact around {@code archive} (a {@code db.tar.gz}), created at {@code created} (RFC 3339). */
@@ -53,18 +55,27 @@ public final class OciArtifact {
 
   /** As {@link #of(Path, String)}, with the archive's digest already known. */
   public static OciArtifact of(Path archive, String digest, String created) throws IOException {
-    long size = Files.size(archive);
+    return of(archive, digest, ARTIFACT_TYPE, LAYER_MEDIA_TYPE, TrivyArtifacts.ARCHIVE_FILE, Map.of(CREATED, created));
+  }
+
+  /**
+   * An artifact of one layer, {@code file} (with its digest), of {@code artifactType}, the layer of
+   * {@code layerMediaType} titled {@code title}, and the manifest annotations given (written sorted).
+   */
+  public static OciArtifact of(Path file, String digest, String artifactType, String layerMediaType, String title,
+      Map<String, String> annotations) throws IOException {
+    long size = Files.size(file);
     Map<String, Object> config = descriptor(EMPTY_MEDIA_TYPE, sha256(EMPTY_CONFIG), EMPTY_CONFIG.length);
-    Map<String, Object> layer = descriptor(LAYER_MEDIA_TYPE, digest, size);
-    layer.put("annotations", Map.of(TITLE, TrivyArtifacts.ARCHIVE_FILE));
+    Map<String, Object> layer = descriptor(layerMediaType, digest, size);
+    layer.put("annotations", Map.of(TITLE, title));
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("schemaVersion", 2);
     manifest.put("mediaType", MANIFEST_MEDIA_TYPE);
-    manifest.put("artifactType", ARTIFACT_TYPE);
+    manifest.put("artifactType", artifactType);
     manifest.put("config", config);
     manifest.put("layers", List.of(layer));
-    manifest.put("annotations", Map.of(CREATED, created));
-    return new OciArtifact(archive, digest, size, JSON.writeValueAsBytes(manifest));
+    manifest.put("annotations", new java.util.TreeMap<>(annotations));
+    return new OciArtifact(file, digest, size, JSON.writeValueAsBytes(manifest), artifactType);
   }
 
   public Path layer() {
@@ -98,7 +109,7 @@ public final class OciArtifact {
     Files.write(blobs.resolve(hex(sha256(EMPTY_CONFIG))), EMPTY_CONFIG);
     Files.write(blobs.resolve(hex(manifestDigest())), manifest);
     Map<String, Object> entry = descriptor(MANIFEST_MEDIA_TYPE, manifestDigest(), manifest.length);
-    entry.put("artifactType", ARTIFACT_TYPE);
+    entry.put("artifactType", artifactType);
     entry.put("annotations", Map.of(REF_NAME, tag));
     Map<String, Object> index = new LinkedHashMap<>();
     index.put("schemaVersion", 2);

@@ -427,41 +427,254 @@ final class ExportBundleCommands {
         throw new ParameterException(spec.commandLine(), "--out must end in .tar.zst, got " + out);
       }
       try (StellaContext context = StellaContext.open(database.settings())) {
-        ExportRunStore.Run run = context.bean(ExportRunStore.class).get(runId)
-            .orElseThrow(() -> new NotFoundException("export run " + runId + " does not exist"));
-        if (!run.status().equals("succeeded") || run.outputs().isEmpty()) {
-          throw new NotFoundException("export run " + runId + " is " + run.status() + ": it has no bundle to download");
-        }
-        var outputs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.outputs().get());
-        if (run.profile().equals(TRIVY_DB)) {
-          throw new ParameterException(spec.commandLine(), "export run " + runId + " is a Trivy DB: its db.tar.gz is already one file ("
-              + outputs.path("dir").asText("") + ")");
-        }
-        Path dir = Path.of(outputs.path("dir").asText());
-        if (!Files.isRegularFile(dir.resolve(JsonBundle.MANIFEST))) {
-          throw new NotFoundException("export run " + runId + " wrote " + dir + ", which is no longer there (removed or pruned)");
-        }
-        String digest = "sha256:" + java.util.HexFormat.of().formatHex(org.stellaops.exports.bundle.JsonlShards.sha256()
-            .digest(Files.readAllBytes(dir.resolve(JsonBundle.MANIFEST))));
-        if (!digest.equals(outputs.path("manifestSha256").asText())) {
-          spec.commandLine().getErr().printf(Locale.ROOT, "stella: integrity: %s/export.json: expected %s (written by run %d), found %s%n",
-              dir, outputs.path("manifestSha256").asText(), runId, digest);
+        Optional<Checked> checked = checkedBundle(context, runId, spec);
+        if (checked.isEmpty()) {
           return ExitCodes.INTEGRITY;
         }
-        // Every file as signed, by the key the run signed with: a bundle damaged since is not handed out.
-        BundleVerifier.Result verified = BundleVerifier.verify(dir, Optional.empty());
-        if (!verified.ok() || !verified.keyId().equals(outputs.path("keyId").asText())) {
-          verified.problems().forEach(p -> spec.commandLine().getErr().println("stella: integrity: " + dir + "/" + p));
-          if (verified.ok()) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "stella: integrity: %s is signed by %s, but run %d signed with %s%n", dir,
-                verified.keyId(), runId, outputs.path("keyId").asText());
-          }
-          spec.commandLine().getErr().printf(Locale.ROOT, "stella: %s is not the bundle run %d wrote; nothing written%n", dir, runId);
-          return ExitCodes.INTEGRITY;
-        }
+        Path dir = checked.get().dir();
+        String digest = checked.get().exportId();
         String sha = org.stellaops.exports.bundle.BundleArchive.write(dir, out);
         spec.commandLine().getOut().printf(Locale.ROOT, "%s: %,d bytes, %s (bundle %s, export id %s)%n", out, Files.size(out), sha, dir, digest);
         spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** A run's bundle, checked to be the one it wrote. */
+  record Checked(ExportRunStore.Run run, Path dir, String exportId, String keyId) {}
+
+  /**
+   * The bundle run {@code runId} wrote, when it is still in place and unchanged: its export.json
+   * digest, every file's digest and the signing key as the run recorded. Empty (problems printed)
+   * when it was changed; not found when the run or the bundle is gone.
+   */
+  static Optional<Checked> checkedBundle(StellaContext context, long runId, CommandSpec spec) throws Exception {
+    ExportRunStore.Run run = context.bean(ExportRunStore.class).get(runId)
+        .orElseThrow(() -> new NotFoundException("export run " + runId + " does not exist"));
+    if (!run.status().equals("succeeded") || run.outputs().isEmpty()) {
+      throw new NotFoundException("export run " + runId + " is " + run.status() + ": it has no bundle");
+    }
+    var outputs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.outputs().get());
+    if (run.profile().equals(TRIVY_DB)) {
+      throw new ParameterException(spec.commandLine(), "export run " + runId + " is a Trivy DB: its db.tar.gz is already one file ("
+          + outputs.path("files").path("db.tar.gz").path("sha256").asText("") + "); push it with `stella export trivy-db --push`");
+    }
+    Path dir = Path.of(outputs.path("dir").asText());
+    if (!Files.isRegularFile(dir.resolve(JsonBundle.MANIFEST))) {
+      throw new NotFoundException("export run " + runId + " wrote " + dir + ", which is no longer there (removed)");
+    }
+    if (outputs.has("prunedAt")) {
+      throw new NotFoundException("export run " + runId + ": its data files were pruned by retention at " + outputs.path("prunedAt").asText()
+          + "; only the manifest and signatures remain in " + dir);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    String digest = "sha256:" + java.util.HexFormat.of().formatHex(org.stellaops.exports.bundle.JsonlShards.sha256()
+        .digest(Files.readAllBytes(dir.resolve(JsonBundle.MANIFEST))));
+    if (!digest.equals(outputs.path("manifestSha256").asText())) {
+      err.printf(Locale.ROOT, "stella: integrity: %s/export.json: expected %s (written by run %d), found %s%n",
+          dir, outputs.path("manifestSha256").asText(), runId, digest);
+      return Optional.empty();
+    }
+    // Every file as signed, by the key the run signed with: a bundle damaged since is not handed out.
+    BundleVerifier.Result verified = BundleVerifier.verify(dir, Optional.empty());
+    if (!verified.ok() || !verified.keyId().equals(outputs.path("keyId").asText())) {
+      verified.problems().forEach(p -> err.println("stella: integrity: " + dir + "/" + p));
+      if (verified.ok()) {
+        err.printf(Locale.ROOT, "stella: integrity: %s is signed by %s, but run %d signed with %s%n", dir, verified.keyId(), runId,
+            outputs.path("keyId").asText());
+      }
+      err.printf(Locale.ROOT, "stella: %s is not the bundle run %d wrote; nothing written%n", dir, runId);
+      return Optional.empty();
+    }
+    return Optional.of(new Checked(run, dir, digest, verified.keyId()));
+  }
+
+  static final String BUNDLE_ARTIFACT_TYPE = "application/vnd.stellaops.export.bundle.v1+json";
+  static final String BUNDLE_LAYER_MEDIA_TYPE = "application/vnd.stellaops.export.bundle.v1.tar+zstd";
+
+  @Command(name = "distribute", mixinStandardHelpOptions = true,
+      description = {"Send a run's bundle on, as its .tar.zst (`export run download`): into a folder (--dir), to an S3 bucket",
+          "(--s3 s3://BUCKET/PREFIX, with export.json beside it so the manifest reads without the archive), or to an OCI",
+          "registry as a one-layer artifact (--oci REGISTRY/REPO[:TAG]; pull it with `oras pull`). The bundle is checked first",
+          "as for download. Each attempt is recorded (`export run get ID` lists them); the same bundle gives the same bytes,",
+          "so sending it again rewrites identical objects and uploads no new OCI blob."},
+      footer = {"", "S3: --s3-endpoint, --s3-access-key, --s3-secret-key (or STELLA_S3_*). Registry credentials: STELLA_REGISTRY_USER and",
+          "STELLA_REGISTRY_PASSWORD. Exit codes: 0 ok, 2 bad arguments, 4 no such run or bundle, 6 bundle changed, 8 sending failed."})
+  static final class Distribute implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "RUN_ID", description = "The run id `stella export runs` lists.") long runId;
+    @Option(names = "--dir", paramLabel = "DIR", description = "Write the archive into this folder.") Path dir;
+    @Option(names = "--s3", paramLabel = "s3://BUCKET/PREFIX", description = "Upload the archive and export.json here.") String s3;
+    @Option(names = "--oci", paramLabel = "REGISTRY/REPO[:TAG]", description = "Push the archive as an OCI artifact (tag default: the run id).")
+    String oci;
+    @Option(names = "--plain-http", description = "Talk HTTP to the --oci registry (loopback hosts always do).") boolean plainHttp;
+
+    @Override
+    public Integer call() throws Exception {
+      int targets = (dir != null ? 1 : 0) + (s3 != null ? 1 : 0) + (oci != null ? 1 : 0);
+      if (targets != 1) {
+        throw new ParameterException(spec.commandLine(), "give exactly one of --dir DIR, --s3 s3://BUCKET/PREFIX, --oci REGISTRY/REPO[:TAG]");
+      }
+      if (s3 != null && (!s3.startsWith("s3://") || s3.length() <= 5)) {
+        throw new ParameterException(spec.commandLine(), "--s3 must be s3://BUCKET[/PREFIX], got " + s3);
+      }
+      org.stellaops.exports.trivy.OciRegistryClient.Reference reference = null;
+      if (oci != null) {
+        try {
+          String withTag = oci.substring(oci.lastIndexOf('/') + 1).contains(":") ? oci : oci + ":run-" + runId;
+          reference = org.stellaops.exports.trivy.OciRegistryClient.Reference.parse(withTag);
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), "--oci: " + e.getMessage());
+        }
+      }
+      PrintWriter o = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try (StellaContext context = StellaContext.open(database.settings())) {
+        Optional<Checked> checked = checkedBundle(context, runId, spec);
+        if (checked.isEmpty()) {
+          return ExitCodes.INTEGRITY;
+        }
+        ExportRunStore runs = context.bean(ExportRunStore.class);
+        String name = "stella-export-" + checked.get().exportId().substring("sha256:".length(), "sha256:".length() + 12) + ".tar.zst";
+        String type = dir != null ? "dir" : s3 != null ? "objstore" : "oci";
+        String target = dir != null ? dir.toAbsolutePath().toString() : s3 != null ? s3 : reference.toString();
+        var meta = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        meta.put("exportId", checked.get().exportId());
+        Path temp = null;
+        try {
+          if (dir != null) {
+            Path archive = dir.resolve(name);
+            meta.put("archive", archive.toAbsolutePath().toString()).put("sha256", org.stellaops.exports.bundle.BundleArchive.write(
+                checked.get().dir(), archive)).put("bytes", Files.size(archive));
+          } else {
+            temp = Files.createTempDirectory("stella-distribute-");
+            Path archive = temp.resolve(name);
+            String sha = org.stellaops.exports.bundle.BundleArchive.write(checked.get().dir(), archive);
+            meta.put("sha256", sha).put("bytes", Files.size(archive));
+            if (s3 != null) {
+              var settings = database.settings().objects();
+              if (settings.s3Endpoint().isEmpty() || settings.s3AccessKey().isEmpty() || settings.s3SecretKey().isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--s3 needs --s3-endpoint, --s3-access-key and --s3-secret-key"
+                    + " (or STELLA_S3_ENDPOINT, STELLA_S3_ACCESS_KEY, STELLA_S3_SECRET_KEY)");
+              }
+              org.stellaops.jobs.objects.S3ObjectStore store = org.stellaops.jobs.objects.S3ObjectStore.of(s3, settings.s3Endpoint().get(),
+                  settings.s3AccessKey().get(), settings.s3SecretKey().get());
+              meta.put("archive", store.putFile(name, archive, "application/zstd"));
+              meta.put("manifest", store.putFile(name.replace(".tar.zst", ".export.json"), checked.get().dir().resolve(JsonBundle.MANIFEST),
+                  "application/json"));
+            } else {
+              var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(checked.get().dir().resolve(JsonBundle.MANIFEST).toFile());
+              Map<String, String> annotations = new java.util.TreeMap<>();
+              annotations.put("org.opencontainers.image.created", manifest.path("createdAt").asText());
+              annotations.put("org.opencontainers.artifact.description", "Stella Ops " + manifest.path("profile").asText()
+                  + " export of advisory snapshot " + manifest.path("snapshot").asLong());
+              annotations.put("com.stella.export.profile", manifest.path("profile").asText());
+              annotations.put("com.stella.export.filters", manifest.path("filters").toString());
+              annotations.put("com.stella.export.id", checked.get().exportId());
+              org.stellaops.exports.trivy.OciArtifact artifact = org.stellaops.exports.trivy.OciArtifact.of(archive, sha,
+                  BUNDLE_ARTIFACT_TYPE, BUNDLE_LAYER_MEDIA_TYPE, name, annotations);
+              org.stellaops.exports.trivy.OciRegistryClient client = new org.stellaops.exports.trivy.OciRegistryClient(
+                  Optional.ofNullable(System.getenv("STELLA_REGISTRY_USER")).filter(v -> !v.isEmpty()),
+                  Optional.ofNullable(System.getenv("STELLA_REGISTRY_PASSWORD")).filter(v -> !v.isEmpty()), plainHttp);
+              org.stellaops.exports.trivy.OciRegistryClient.Pushed pushed = client.push(reference, artifact);
+              meta.put("manifestDigest", pushed.manifestDigest()).put("blobsUploaded", pushed.blobsUploaded())
+                  .put("blobsPresent", pushed.blobsPresent());
+            }
+          }
+        } catch (ParameterException e) {
+          throw e;
+        } catch (Exception e) {
+          String message = e.getMessage() == null ? e.toString() : e.getMessage();
+          meta.put("error", message);
+          runs.distributed(runId, type, target, false, meta.toString());
+          err.println("stella: distributing export run " + runId + " to " + target + " failed: " + message);
+          return ExitCodes.EXPORT;
+        } finally {
+          if (temp != null) {
+            TempTrees.delete(temp);
+          }
+        }
+        runs.distributed(runId, type, target, true, meta.toString());
+        o.printf(Locale.ROOT, "export run %d (%s) sent to %s: %s%n", runId, checked.get().run().profile(), target,
+            meta.has("manifestDigest") ? reference + "@" + meta.path("manifestDigest").asText() + " (" + meta.path("blobsUploaded").asInt()
+                + " blob(s) uploaded, " + meta.path("blobsPresent").asInt() + " already there)" : meta.path("archive").asText());
+        o.printf(Locale.ROOT, "  archive %s, %,d bytes; export id %s%n", meta.path("sha256").asText(), meta.path("bytes").asLong(),
+            checked.get().exportId());
+        o.flush();
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  @Command(name = "retention", mixinStandardHelpOptions = true,
+      description = {"Prune the data of old bundles and keep their manifests: for each succeeded json/mirror run finished more than",
+          "--older-than ago, remove the bundle's data files (.jsonl.zst shards) and keep export.json, provenance.json, signatures/",
+          "and README.md, so what was exported, when, and by which key stays provable. The folder gets PRUNED.json (when, which",
+          "files); `export verify` then names each pruned file as pruned. The run records prunedAt. --dry-run only lists."},
+      footer = {"", "Exit codes: 0 ok, 2 bad arguments."})
+  static final class Retention implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Spec CommandSpec spec;
+    @Option(names = "--older-than", required = true, paramLabel = "DURATION",
+        description = "Age of the runs to prune: 30d, 12h, or ISO-8601 (P30D).") String olderThan;
+    @Option(names = "--dry-run", description = "List what would be pruned; change nothing.") boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+      java.time.Duration age;
+      try {
+        age = olderThan.matches("[0-9]+d") ? java.time.Duration.ofDays(Long.parseLong(olderThan.substring(0, olderThan.length() - 1)))
+            : olderThan.matches("[0-9]+h") ? java.time.Duration.ofHours(Long.parseLong(olderThan.substring(0, olderThan.length() - 1)))
+            : java.time.Duration.parse(olderThan);
+      } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+        throw new ParameterException(spec.commandLine(), "--older-than must be like 30d, 12h or P30D, got '" + olderThan + "'");
+      }
+      if (age.isNegative()) {
+        throw new ParameterException(spec.commandLine(), "--older-than must not be negative");
+      }
+      PrintWriter o = spec.commandLine().getOut();
+      try (StellaContext context = StellaContext.open(database.settings())) {
+        ExportRunStore runs = context.bean(ExportRunStore.class);
+        Instant now = Instant.now();
+        long total = 0;
+        int pruned = 0;
+        for (ExportRunStore.Run run : runs.prunable(now.minus(age))) {
+          var outputs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.outputs().get());
+          Path dir = Path.of(outputs.path("dir").asText());
+          if (!Files.isRegularFile(dir.resolve(JsonBundle.MANIFEST))) {
+            o.printf(Locale.ROOT, "run %d: %s is gone; nothing to prune%n", run.runId(), dir);
+            continue;
+          }
+          List<String> files = new java.util.ArrayList<>();
+          long bytes = 0;
+          for (var file : new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(JsonBundle.MANIFEST).toFile()).path("files")) {
+            String path = file.path("path").asText();
+            Path target = dir.resolve(path).normalize();
+            if (path.endsWith(".jsonl.zst") && target.startsWith(dir.normalize()) && Files.isRegularFile(target)) {
+              files.add(path);
+              bytes += Files.size(target);
+            }
+          }
+          o.printf(Locale.ROOT, "run %d (%s, finished %s): %s%d data file(s), %,d bytes in %s%n", run.runId(), run.profile(),
+              run.finishedAt().map(Object::toString).orElse("?"), dryRun ? "would prune " : "pruned ", files.size(), bytes, dir);
+          if (!dryRun) {
+            var marker = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+            marker.put("prunedAt", now.toString()).put("runId", run.runId()).put("bytes", bytes);
+            files.forEach(marker.putArray("files")::add);
+            Files.writeString(dir.resolve(org.stellaops.exports.bundle.BundleVerifier.PRUNED_MARKER),
+                new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(marker) + "\n");
+            for (String path : files) {
+              Files.deleteIfExists(dir.resolve(path));
+            }
+            runs.pruned(run.runId(), now, bytes);
+          }
+          total += bytes;
+          pruned++;
+        }
+        o.printf(Locale.ROOT, "%s %d run(s), %,d bytes%n", dryRun ? "would prune" : "pruned", pruned, total);
+        o.flush();
         return ExitCodes.OK;
       }
     }

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
     description = {"Export the advisory store for other tools. Every export is recorded as a run (`stella export runs`).",
         "Formats: docs/exports/trivy-db.md (Trivy DB) and docs/export-center/ (signed bundles)."},
     subcommands = {ExportCommand.TrivyDb.class, ExportCommand.Runs.class, ExportCommand.Run.class, ExportBundleCommands.Verify.class,
-        ExportBundleCommands.Keys.class, ExportProfilesCommand.class, ExportMetricsCommand.class})
+        ExportBundleCommands.Keys.class, ExportProfilesCommand.class, ExportMetricsCommand.class, ExportBundleCommands.Distribute.class,
+        ExportBundleCommands.Retention.class})
 final class ExportCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -378,6 +379,14 @@ final class ExportCommand {
         }
         r.error().ifPresent(e -> n.put("error", e));
         r.errorClass().ifPresent(c -> n.put("errorClass", c));
+        List<ExportRunStore.Distribution> distributions = store.distributions(runId);
+        if (!distributions.isEmpty()) {
+          var list = n.putArray("distributions");
+          for (ExportRunStore.Distribution d : distributions) {
+            list.addObject().put("type", d.type()).put("target", d.target()).put("state", d.state()).put("at", d.createdAt().toString())
+                .set("meta", JSON.readTree(d.meta()));
+          }
+        }
         spec.commandLine().getOut().print(PRETTY.writeValueAsString(n) + "\n");
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

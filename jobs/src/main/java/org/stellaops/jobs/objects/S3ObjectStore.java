@@ -61,6 +61,23 @@ public final class S3ObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * Uploads a file of any size under {@code key} (multipart above the client's part size); returns
+   * the object's address, {@code s3://bucket/prefix/key}.
+   */
+  public String putFile(String key, java.nio.file.Path file, String contentType) throws IOException {
+    String object = prefix + LocalObjectStore.checkedKey(key);
+    try {
+      client.uploadObject(io.minio.UploadObjectArgs.builder().bucket(bucket).object(object).filename(file.toString())
+          .contentType(contentType).build());
+      return "s3://" + bucket + "/" + object;
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("Cannot store " + key + " in bucket " + bucket + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Optional<byte[]> get(String key) throws IOException {
     String object = prefix + LocalObjectStore.checkedKey(key);
