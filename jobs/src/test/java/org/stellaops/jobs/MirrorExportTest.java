@@ -343,6 +343,81 @@ class MirrorExportTest {
         .isEqualTo(ExitCodes.NOT_FOUND);
   }
 
+  static String run(Path dir, String... command) throws Exception {
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+    return output;
+  }
+
+  @Test
+  void encryptedBundlesVerifyWithoutTheKeyAndImportOnlyWithIt() throws Exception {
+    boolean age = java.util.stream.Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+        .anyMatch(p -> Files.isExecutable(Path.of(p, "age")) && Files.isExecutable(Path.of(p, "age-keygen")));
+    if (!age) {
+      assertThat(System.getenv(Fixtures.REQUIRE_EXTERNAL)).as("the age tool (apt-get install age) is required in CI").isNotEqualTo("1");
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "SKIPPED: age is not installed (apt-get install age); the interop check needs it");
+    }
+    Path keys = Files.createDirectories(root.resolve("age"));
+    run(keys, "age-keygen", "-o", "lab.key");
+    String labRecipient = Files.readAllLines(keys.resolve("lab.key")).stream().filter(l -> l.startsWith("# public key: "))
+        .findFirst().orElseThrow().substring("# public key: ".length());
+    CliRun ours = CliRun.offline("export", "keys", "generate", "--out", keys.toString(), "--name", "ours", "--algorithm", "age");
+    assertThat(ours.exitCode()).as(ours.err()).isZero();
+    String ourRecipient = Files.readString(keys.resolve("ours.agepub")).strip();
+    CliRun other = CliRun.offline("export", "keys", "generate", "--out", keys.toString(), "--name", "other", "--algorithm", "age");
+    assertThat(other.exitCode()).isZero();
+
+    Path full = root.resolve("enc-full");
+    export("--profile", "mirror:full", "--snapshot", "1", "--out", full.toString(), "--encrypt-to", labRecipient, "--encrypt-to", ourRecipient);
+    JsonNode manifest = JSON.readTree(full.resolve("export.json").toFile());
+    assertThat(manifest.at("/encryption/scheme").asText()).isEqualTo("age-x25519");
+    assertThat(manifest.at("/encryption/recipients").toString()).contains(labRecipient).contains(ourRecipient);
+    assertThat(full.resolve("advisories/normalized-00000.jsonl.zst")).doesNotExist();
+    assertThat(full.resolve("advisories/normalized-00000.jsonl.zst.age")).exists();
+    assertThat(CliRun.offline("export", "verify", full.toString(), "--key", pub).exitCode()).isZero(); // no key needed to verify
+
+    // The real age tool opens what we wrote, and the plaintext is what the manifest says.
+    run(full, "age", "-d", "-i", keys.resolve("lab.key").toString(), "-o", root.resolve("plain.zst").toString(),
+        "advisories/normalized-00000.jsonl.zst.age");
+    String plainSha = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(Files.readAllBytes(root.resolve("plain.zst"))));
+    assertThat(manifest.at("/files/0/plainSha256").asText()).isEqualTo(plainSha);
+
+    String db = TestDatabase.fresh();
+    CliRun noIdentity = mirror(db, "import", full.toString(), "--key", pub);
+    assertThat(noIdentity.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noIdentity.err()).contains("is encrypted (age)").contains("--identity");
+    CliRun wrong = mirror(db, "import", full.toString(), "--key", pub, "--identity", keys.resolve("other.agekey").toString());
+    assertThat(wrong.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(wrong.err()).contains("cannot decrypt with the identities given");
+    assertThat(Sql.count(db, "SELECT count(*) FROM mirror.advisory")).isZero();
+    CliRun imported = mirror(db, "import", full.toString(), "--key", pub, "--identity", keys.resolve("lab.key").toString());
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    assertThat(mirrorPackages(db)).isEqualTo(sourcePackages(1));
+
+    // An encrypted delta onto the encrypted full: the base is read with an identity.
+    Path delta = root.resolve("enc-delta");
+    CliRun noBaseKey = CliRun.run(source, "export", "run", "create", "--key", key, "--profile", "mirror:delta", "--base", full.toString(),
+        "--out", delta.toString(), "--encrypt-to", ourRecipient);
+    assertThat(noBaseKey.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noBaseKey.err()).contains("--base-identity");
+    export("--profile", "mirror:delta", "--base", full.toString(), "--base-identity", keys.resolve("ours.agekey").toString(),
+        "--out", delta.toString(), "--encrypt-to", ourRecipient);
+    CliRun appliedDelta = mirror(db, "import", delta.toString(), "--key", pub, "--identity", keys.resolve("ours.agekey").toString());
+    assertThat(appliedDelta.exitCode()).as(appliedDelta.err()).isZero();
+    assertThat(mirrorPackages(db)).isEqualTo(sourcePackages(2));
+    assertThat(mirrorDocuments(db)).isEqualTo(sourceDocuments(2));
+
+    CliRun rawEncrypted = CliRun.run(source, "export", "run", "create", "--key", key, "--profile", "json:raw", "--out",
+        root.resolve("enc-raw").toString(), "--encrypt-to", ourRecipient);
+    assertThat(rawEncrypted.exitCode()).isEqualTo(ExitCodes.USAGE);
+    CliRun badRecipient = CliRun.run(source, "export", "run", "create", "--key", key, "--profile", "mirror:full", "--out",
+        root.resolve("enc-bad").toString(), "--encrypt-to", "age1notakey");
+    assertThat(badRecipient.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badRecipient.err()).contains("'age1notakey' is not an age X25519 recipient");
+  }
+
   static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -107,6 +107,7 @@ public final class JsonBundle {
     private final Map<String, JsonlShards> shards = new LinkedHashMap<>();
     private final Map<String, String> schemas = new LinkedHashMap<>();
     private final List<BundleFile> plain = new ArrayList<>();
+    private List<String> recipients = List.of();
 
     private Stage(Path dir, Path root, int recordsPerShard) {
       this.dir = dir;
@@ -128,6 +129,14 @@ public final class JsonBundle {
       return opened;
     }
 
+    /**
+     * Encrypts the record files to these age recipients when sealing ({@link BundleEncryption}):
+     * each is listed as {@code PATH.age} with the ciphertext's digest and its plaintext's.
+     */
+    public void encryptTo(List<String> recipients) {
+      this.recipients = BundleEncryption.recipients(recipients);
+    }
+
     /** A file that is not records (e.g. README.md), listed in the manifest with its digest. */
     public void file(String path, byte[] content) throws IOException {
       Path target = root.resolve(path);
@@ -142,7 +151,18 @@ public final class JsonBundle {
       Map<String, Long> counts = new LinkedHashMap<>();
       for (Map.Entry<String, JsonlShards> e : shards.entrySet()) {
         e.getValue().close();
-        files.addAll(e.getValue().files());
+        for (BundleFile f : e.getValue().files()) {
+          if (recipients.isEmpty()) {
+            files.add(f);
+            continue;
+          }
+          Path plainFile = root.resolve(f.path());
+          Path encrypted = root.resolve(f.path() + BundleEncryption.SUFFIX);
+          BundleEncryption.encrypt(plainFile, encrypted, recipients);
+          Files.delete(plainFile);
+          files.add(new BundleFile(f.path() + BundleEncryption.SUFFIX, Files.size(encrypted), BundleVerifier.sha256(encrypted), f.records(),
+              java.util.Optional.of(f.sha256())));
+        }
         counts.put(e.getKey(), e.getValue().records());
       }
       files.addAll(plain);
@@ -156,6 +176,13 @@ public final class JsonBundle {
       manifest.put("counts", counts);
       manifest.put("files", files.stream().map(JsonBundle::fileJson).toList());
       manifest.put("signing", Map.of("keyId", signer.keyId(), "algorithm", signer.algorithm()));
+      if (!recipients.isEmpty()) {
+        Map<String, Object> encryption = new LinkedHashMap<>();
+        encryption.put("scheme", BundleEncryption.SCHEME);
+        encryption.put("recipients", recipients);
+        encryption.put("encrypted", "record files (.jsonl.zst.age); export.json, provenance.json, signatures/ and README.md are not");
+        manifest.put("encryption", encryption);
+      }
       description.extra().forEach((k, v) -> {
         if (manifest.putIfAbsent(k, v) != null) {
           throw new IllegalArgumentException("manifest field " + k + " is the bundle's own");
@@ -197,6 +224,7 @@ public final class JsonBundle {
     json.put("bytes", f.bytes());
     json.put("sha256", f.sha256());
     json.put("records", f.records());
+    f.plainSha256().ifPresent(p -> json.put("plainSha256", p));
     return json;
   }
 

@@ -109,9 +109,30 @@ public final class JsonlShards implements AutoCloseable {
    * {@code consumer}, decompressing as it goes.
    */
   public static void read(Path root, List<String> files, java.util.function.Consumer<String> consumer) throws IOException {
+    read(root, files, Opener.PLAIN, consumer);
+  }
+
+  /** Opens a bundle file's compressed bytes: as they are, or decrypted ({@link BundleEncryption}). */
+  public interface Opener {
+    Opener PLAIN = Files::newInputStream;
+
+    java.io.InputStream open(Path file) throws IOException;
+
+    /** Plain files as they are; {@code .age} files decrypted with {@code identities}. */
+    static Opener decrypting(List<String> identities) {
+      return file -> file.getFileName().toString().endsWith(BundleEncryption.SUFFIX) ? BundleEncryption.decrypting(file, identities)
+          : Files.newInputStream(file);
+    }
+  }
+
+  /** {@link #read(Path, List, java.util.function.Consumer)}, each file opened by {@code opener}. */
+  public static void read(Path root, List<String> files, Opener opener, java.util.function.Consumer<String> consumer) throws IOException {
     for (String file : files) {
+      if (file.endsWith(BundleEncryption.SUFFIX) && opener == Opener.PLAIN) {
+        throw new IOException(file + " is encrypted (age): an identity is needed to read it");
+      }
       try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
-          new com.github.luben.zstd.ZstdInputStream(Files.newInputStream(root.resolve(file))), StandardCharsets.UTF_8), 1 << 16)) {
+          new com.github.luben.zstd.ZstdInputStream(opener.open(root.resolve(file))), StandardCharsets.UTF_8), 1 << 16)) {
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
           consumer.accept(line);
         }

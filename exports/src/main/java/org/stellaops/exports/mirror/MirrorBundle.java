@@ -67,7 +67,16 @@ public final class MirrorBundle {
    */
   public static Result full(Path dir, JsonBundle.Description description, Consumer<Consumer<Record>> advisories, ExportSigner signer,
       int recordsPerShard) throws IOException {
+    return full(dir, description, advisories, signer, recordsPerShard, List.of());
+  }
+
+  /** {@link #full}, the record files encrypted to {@code recipients} (age X25519) when there are any. */
+  public static Result full(Path dir, JsonBundle.Description description, Consumer<Consumer<Record>> advisories, ExportSigner signer,
+      int recordsPerShard, List<String> recipients) throws IOException {
     try (JsonBundle.Stage stage = JsonBundle.stage(dir, recordsPerShard)) {
+      if (!recipients.isEmpty()) {
+        stage.encryptTo(recipients);
+      }
       JsonlShards normalized = stage.shards("advisories", "advisories", "normalized", "stella.advisory/v1");
       State state = new State(stage);
       SortedMap<String, List<String>> packages = new TreeMap<>();
@@ -113,7 +122,19 @@ public final class MirrorBundle {
    */
   public static Result delta(Path dir, JsonBundle.Description description, MirrorManifest base, SortedMap<String, Optional<Record>> changes,
       ExportSigner signer, int recordsPerShard) throws IOException {
+    return delta(dir, description, base, JsonlShards.Opener.PLAIN, changes, signer, recordsPerShard, List.of());
+  }
+
+  /**
+   * {@link #delta}, reading the base's files through {@code baseOpener} (an encrypted base needs
+   * an identity) and encrypting this bundle's record files to {@code recipients} when there are any.
+   */
+  public static Result delta(Path dir, JsonBundle.Description description, MirrorManifest base, JsonlShards.Opener baseOpener,
+      SortedMap<String, Optional<Record>> changes, ExportSigner signer, int recordsPerShard, List<String> recipients) throws IOException {
     try (JsonBundle.Stage stage = JsonBundle.stage(dir, recordsPerShard)) {
+      if (!recipients.isEmpty()) {
+        stage.encryptTo(recipients);
+      }
       JsonlShards normalized = stage.shards("advisories", "advisories", "normalized", "stella.advisory/v1");
       JsonlShards removed = stage.shards("removed", "advisories", "removed", "stella.mirror.removed/v1");
       State state = new State(stage);
@@ -123,7 +144,7 @@ public final class MirrorBundle {
       Map.Entry<String, Optional<Record>>[] next = nextOf(pending);
       String[] last = {null};
       List<String> recordFiles = base.files(RECORDS);
-      JsonlShards.read(base.dir(), recordFiles, line -> {
+      JsonlShards.read(base.dir(), recordFiles, baseOpener, line -> {
         String[] record = BaseRecord.parse(line);
         String id = record[0];
         String sha = record[1];

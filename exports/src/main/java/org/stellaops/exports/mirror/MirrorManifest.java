@@ -34,6 +34,13 @@ public record MirrorManifest(Path dir, String exportId, String profile, long sna
         mirror.path("records").asLong(), json);
   }
 
+  /** Whether the record files are encrypted, and to whom (age recipients). */
+  public List<String> recipients() {
+    List<String> recipients = new ArrayList<>();
+    json.path("encryption").path("recipients").forEach(r -> recipients.add(r.asText()));
+    return recipients;
+  }
+
   public boolean isDelta() {
     return MirrorBundle.DELTA.equals(kind);
   }
@@ -43,7 +50,7 @@ public record MirrorManifest(Path dir, String exportId, String profile, long sna
     List<String> files = new ArrayList<>();
     for (JsonNode file : json.path("files")) {
       String path = file.path("path").asText();
-      if (path.startsWith(prefix) && path.endsWith(".jsonl.zst")) {
+      if (path.startsWith(prefix) && (path.endsWith(".jsonl.zst") || path.endsWith(".jsonl.zst.age"))) {
         files.add(path);
       }
     }

@@ -108,7 +108,7 @@ class BundleSchemasTest {
   }
 
   @Test
-  void everyFileOfJsonAndMirrorBundlesFollowsItsSchema() throws IOException {
+  void everyFileOfJsonAndMirrorBundlesFollowsItsSchema() throws Exception {
     List<Advisory> before = new ArrayList<>(MirrorBundleTest.BEFORE);
     Path raw = dir.resolve("raw");
     JsonBundle.write(raw, new JsonBundle.Description("json:raw", 1, "2026-12-01T00:00:00Z", Map.of("include", List.of("advisories"))),
@@ -128,6 +128,23 @@ class BundleSchemasTest {
     MirrorBundle.delta(delta, new JsonBundle.Description("mirror:delta", 2, "2026-12-02T00:00:00Z", Map.of("include", List.of("advisories"))),
         MirrorManifest.read(full), changes, signer, 2);
     assertThat(checkBundle(delta)).isEqualTo(1 + 1 + 5);
+
+    // An encrypted bundle: its manifest follows the schema, and its records read back through the identity.
+    java.security.KeyPair age = new com.exceptionfactory.jagged.x25519.X25519KeyPairGenerator().generateKeyPair();
+    Path encrypted = dir.resolve("encrypted");
+    MirrorBundle.full(encrypted, new JsonBundle.Description("mirror:full", 1, "2026-12-01T00:00:00Z", Map.of("include", List.of("advisories"))),
+        sink -> before.forEach(a -> sink.accept(MirrorBundleTest.record(a))), signer, 2, List.of(age.getPublic().toString()));
+    JsonNode manifest = JSON.readTree(encrypted.resolve("export.json").toFile());
+    assertThat(errors(schema("export-manifest.v1.schema.json"), manifest)).isEmpty();
+    assertThat(manifest.at("/files/0/path").asText()).endsWith(".jsonl.zst.age");
+    List<String> records = new ArrayList<>();
+    JsonlShards.read(encrypted, MirrorManifest.read(encrypted).files(MirrorBundle.RECORDS),
+        JsonlShards.Opener.decrypting(List.of(age.getPrivate().toString())), records::add);
+    List<String> plain = new ArrayList<>();
+    JsonlShards.read(full, MirrorManifest.read(full).files(MirrorBundle.RECORDS), plain::add);
+    assertThat(records).isEqualTo(plain);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonlShards.read(encrypted,
+        MirrorManifest.read(encrypted).files(MirrorBundle.RECORDS), line -> { })).hasMessageContaining("is encrypted (age)");
   }
 
   @Test

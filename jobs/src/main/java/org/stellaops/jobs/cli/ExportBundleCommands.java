@@ -18,6 +18,7 @@ import org.stellaops.exports.bundle.BundleVerifier;
 import org.stellaops.exports.bundle.ExportKeys;
 import org.stellaops.exports.bundle.ExportSigner;
 import org.stellaops.exports.bundle.JsonBundle;
+import org.stellaops.exports.bundle.JsonlShards;
 import org.stellaops.exports.mirror.MirrorBundle;
 import org.stellaops.exports.mirror.MirrorManifest;
 import org.stellaops.jobs.runtime.StellaContext;
@@ -100,6 +101,18 @@ final class ExportBundleCommands {
         description = "Records per .jsonl.zst shard (default: the stored profile's, else 100000).")
     Integer shardRecordsOption;
 
+    @Option(names = "--encrypt-to", paramLabel = "AGE_RECIPIENT",
+        description = "mirror bundles: encrypt the record files to this age X25519 recipient (age1...); repeatable.")
+    List<String> encryptTo;
+
+    @Option(names = "--recipients-file", paramLabel = "FILE", description = "mirror bundles: age recipients, one per line.")
+    Path recipientsFile;
+
+    @Option(names = "--base-identity", paramLabel = "KEY", description = "mirror:delta: the age identity file to read an encrypted --base.")
+    Path baseIdentity;
+
+    List<String> recipients = List.of();
+
     int shardRecords;
     Path basePath;
 
@@ -164,6 +177,26 @@ final class ExportBundleCommands {
 
     private Integer export(StellaContext context, ExportCommand.Snapshot chosenSnapshot, String requested) throws Exception {
       Path base = basePath;
+      List<String> given = new java.util.ArrayList<>(encryptTo == null ? List.of() : encryptTo);
+      try {
+        if (recipientsFile != null) {
+          given.addAll(org.stellaops.exports.bundle.BundleEncryption.recipientsFile(recipientsFile));
+        }
+        recipients = given.isEmpty() ? List.of() : org.stellaops.exports.bundle.BundleEncryption.recipients(given);
+      } catch (IllegalArgumentException | java.nio.file.NoSuchFileException e) {
+        throw new ParameterException(spec.commandLine(), "--encrypt-to/--recipients-file: " + e.getMessage());
+      }
+      if (!recipients.isEmpty() && !profile.startsWith("mirror:")) {
+        throw new ParameterException(spec.commandLine(), "encryption is for mirror bundles (mirror:full, mirror:delta), not " + profile);
+      }
+      List<String> baseIdentities = List.of();
+      if (baseIdentity != null) {
+        try {
+          baseIdentities = org.stellaops.exports.bundle.BundleEncryption.identities(baseIdentity);
+        } catch (java.io.IOException e) {
+          throw new ParameterException(spec.commandLine(), "--base-identity: " + e.getMessage());
+        }
+      }
       if (shardRecords < 1) {
         throw new ParameterException(spec.commandLine(), "--shard-records must be 1 or more, got " + shardRecords);
       }
@@ -210,6 +243,10 @@ final class ExportBundleCommands {
         } catch (java.io.IOException e) {
           throw new ParameterException(spec.commandLine(), "--base: " + e.getMessage());
         }
+        if (!baseManifest.recipients().isEmpty() && baseIdentities.isEmpty()) {
+          throw new ParameterException(spec.commandLine(), "--base is encrypted to " + baseManifest.recipients()
+              + ": give --base-identity KEY (an age identity file of one of them)");
+        }
       }
       {
         long number = chosenSnapshot.number();
@@ -248,10 +285,11 @@ final class ExportBundleCommands {
                   sink -> advisories.forEachAsOf(number, ExportCommand.progress(a -> sink.accept(AdvisoryJson.write(a)), err)))),
                   signer, shardRecords);
             } else if (MIRROR_FULL.equals(profile)) {
-              mirror = mirrorFull(advisories, number, out, description, signer, shardRecords, err);
+              mirror = mirrorFull(advisories, number, out, description, signer, shardRecords, recipients, err);
               written = mirror.written();
             } else {
-              mirror = mirrorDelta(advisories, number, baseManifest, out, description, signer, shardRecords, err);
+              mirror = mirrorDelta(advisories, number, baseManifest, JsonlShards.Opener.decrypting(baseIdentities), out, description, signer,
+                  shardRecords, recipients, err);
               written = mirror.written();
             }
           } catch (Exception e) {
@@ -298,17 +336,18 @@ final class ExportBundleCommands {
 
   /** A {@code mirror:full} bundle of snapshot {@code number}. */
   static MirrorBundle.Result mirrorFull(AdvisoryStore advisories, long number, Path out, JsonBundle.Description description,
-      ExportSigner signer, int shardRecords, PrintWriter err) throws java.io.IOException {
+      ExportSigner signer, int shardRecords, List<String> recipients, PrintWriter err) throws java.io.IOException {
     return MirrorBundle.full(out, description, sink -> advisories.forEachAsOfInIdOrder(number,
-        ExportCommand.progress(a -> sink.accept(mirrorRecord(a)), err)), signer, shardRecords);
+        ExportCommand.progress(a -> sink.accept(mirrorRecord(a)), err)), signer, shardRecords, recipients);
   }
 
   /**
    * A {@code mirror:delta} bundle of snapshot {@code number} onto {@code base}: reads only the
    * advisories revised by the runs sealed after the base's snapshot.
    */
-  static MirrorBundle.Result mirrorDelta(AdvisoryStore advisories, long number, MirrorManifest base, Path out,
-      JsonBundle.Description description, ExportSigner signer, int shardRecords, PrintWriter err) throws java.io.IOException {
+  static MirrorBundle.Result mirrorDelta(AdvisoryStore advisories, long number, MirrorManifest base, JsonlShards.Opener baseOpener, Path out,
+      JsonBundle.Description description, ExportSigner signer, int shardRecords, List<String> recipients, PrintWriter err)
+      throws java.io.IOException {
     java.util.SortedSet<String> revised = advisories.revisedIds(base.snapshot(), number);
     err.printf(Locale.ROOT, "stella: %,d advisories revised since the base's snapshot %d%n", revised.size(), base.snapshot());
     err.flush();
@@ -318,7 +357,7 @@ final class ExportBundleCommands {
     for (int i = 0; i < ids.size(); i += 10_000) {
       advisories.asOf(number, ids.subList(i, Math.min(ids.size(), i + 10_000))).forEach(a -> changes.put(a.id(), Optional.of(mirrorRecord(a))));
     }
-    return MirrorBundle.delta(out, description, base, changes, signer, shardRecords);
+    return MirrorBundle.delta(out, description, base, baseOpener, changes, signer, shardRecords, recipients);
   }
 
   /** An advisory as a mirror bundle holds it: canonical JSON and the product keys it names. */
@@ -693,11 +732,31 @@ final class ExportBundleCommands {
 
     @Option(names = "--name", defaultValue = "stella-export", description = "File name stem (default: ${DEFAULT-VALUE}).") String name;
 
-    @Option(names = "--algorithm", defaultValue = "ed25519", description = "ed25519 or ecdsa-p256 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--algorithm", defaultValue = "ed25519",
+        description = "ed25519 or ecdsa-p256 (signing keys), or age (an X25519 encryption key pair: NAME.agekey, NAME.agepub) (default: ${DEFAULT-VALUE}).")
     String algorithm;
 
     @Override
     public Integer call() throws Exception {
+      if (algorithm.equals("age")) {
+        java.security.KeyPair pair = new com.exceptionfactory.jagged.x25519.X25519KeyPairGenerator().generateKeyPair();
+        Files.createDirectories(out);
+        Path identity = out.resolve(name + ".agekey");
+        if (Files.exists(identity)) {
+          throw new ParameterException(spec.commandLine(), identity + " exists; choose another --name");
+        }
+        Files.writeString(identity, "# public key: " + pair.getPublic() + "\n" + pair.getPrivate() + "\n");
+        try {
+          Files.setPosixFilePermissions(identity, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system
+        }
+        Files.writeString(out.resolve(name + ".agepub"), pair.getPublic() + "\n");
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s (identity, keep it on the far side) and %s.agepub: recipient %s%n", identity,
+            name, pair.getPublic());
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+      }
       ExportKeys.Algorithm chosen;
       try {
         chosen = ExportKeys.Algorithm.parse(algorithm);

@@ -70,6 +70,10 @@ public final class MirrorCommand {
 
     @Option(names = "--replace", description = "Let a full bundle replace the state the mirror holds.") boolean replace;
 
+    @Option(names = "--identity", paramLabel = "KEY",
+        description = "An age identity file (AGE-SECRET-KEY-1... lines; age-keygen or stella export keys generate --algorithm age)"
+            + " to read an encrypted bundle.") Path identity;
+
     @Override
     public Integer call() throws Exception {
       if (!Files.isDirectory(bundle) && !org.stellaops.exports.bundle.BundleArchive.isArchive(bundle)) {
@@ -83,14 +87,23 @@ public final class MirrorCommand {
         trusted = Optional.of(ExportKeys.publicKey(key));
       }
       PrintWriter err = spec.commandLine().getErr();
+      List<String> identities = List.of();
+      if (identity != null) {
+        try {
+          identities = org.stellaops.exports.bundle.BundleEncryption.identities(identity);
+        } catch (java.io.IOException e) {
+          throw new ParameterException(spec.commandLine(), "--identity: " + e.getMessage());
+        }
+      }
+      List<String> keys = identities;
       try (StellaContext context = StellaContext.open(database.settings())) {
         MirrorStore store = context.bean(MirrorStore.class);
         long started = System.nanoTime();
         MirrorImporter.Outcome outcome;
         try {
           Optional<PublicKey> key = trusted;
-          outcome = ExportBundleCommands.onBundle(bundle, unpackDir, maxUnpackedBytes, folder -> MirrorImporter.apply(folder, bundle.toAbsolutePath().toString(), key, store,
-              replace, n -> {
+          outcome = ExportBundleCommands.onBundle(bundle, unpackDir, maxUnpackedBytes, folder -> MirrorImporter.apply(folder,
+              bundle.toAbsolutePath().toString(), key, keys, store, replace, n -> {
                 err.printf(Locale.ROOT, "stella: %,d advisories loaded (%.0f s)%n", n, (System.nanoTime() - started) / 1e9);
                 err.flush();
               }));
@@ -104,7 +117,7 @@ public final class MirrorCommand {
           e.problems().forEach(p -> err.println("stella: integrity: " + p));
           err.printf(Locale.ROOT, "stella: %s was NOT imported: %d problem(s); the mirror is unchanged%n", bundle, e.problems().size());
           return ExitCodes.INTEGRITY;
-        } catch (MirrorStore.StateMismatch e) {
+        } catch (MirrorStore.StateMismatch | IllegalArgumentException e) {
           throw new ParameterException(spec.commandLine(), bundle + ": " + e.getMessage());
         } catch (java.io.IOException e) {
           throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -52,17 +52,22 @@ public final class MirrorImporter {
 
   public static Outcome apply(Path bundle, Optional<PublicKey> key, MirrorStore store, boolean replace, LongConsumer progress)
       throws IOException, IntegrityFailure {
-    return apply(bundle, bundle.toAbsolutePath().toString(), key, store, replace, progress);
+    return apply(bundle, bundle.toAbsolutePath().toString(), key, List.of(), store, replace, progress);
   }
 
   /** {@link #apply}, recording {@code source} (e.g. the archive the folder was unpacked from) as where the bundle came from. */
-  public static Outcome apply(Path bundle, String source, Optional<PublicKey> key, MirrorStore store, boolean replace, LongConsumer progress)
-      throws IOException, IntegrityFailure {
+  public static Outcome apply(Path bundle, String source, Optional<PublicKey> key, List<String> identities, MirrorStore store,
+      boolean replace, LongConsumer progress) throws IOException, IntegrityFailure {
     BundleVerifier.Result verified = BundleVerifier.verify(bundle, key);
     if (!verified.ok()) {
       throw new IntegrityFailure(verified.problems().stream().map(Object::toString).toList());
     }
     MirrorManifest manifest = MirrorManifest.read(bundle);
+    if (!manifest.recipients().isEmpty() && identities.isEmpty()) {
+      throw new IllegalArgumentException(bundle + " is encrypted (age) to " + manifest.recipients()
+          + ": give the identity file of one of them (--identity KEY)");
+    }
+    JsonlShards.Opener opener = JsonlShards.Opener.decrypting(identities);
     MirrorStore.Bundle row = new MirrorStore.Bundle(manifest.exportId(), manifest.profile(), manifest.snapshot(), manifest.createdAt(),
         Optional.ofNullable(manifest.isDelta() ? manifest.baseExportId() : null), verified.keyId(), manifest.records(),
         manifest.stateSha256(), manifest.json().path("mirror").path("added").asLong(), manifest.json().path("mirror").path("changed").asLong(),
@@ -75,7 +80,7 @@ public final class MirrorImporter {
       store.apply(row, replace, writer -> {
         try {
           if (manifest.isDelta()) {
-            JsonlShards.read(bundle, manifest.files(MirrorBundle.REMOVED), line -> {
+            JsonlShards.read(bundle, manifest.files(MirrorBundle.REMOVED), opener, line -> {
               String id = field(line, "id", MirrorBundle.REMOVED);
               if (!writer.remove(id)) {
                 throw new StateDisagrees(MirrorBundle.REMOVED + "*: removes " + id + ", which the mirror does not hold");
@@ -83,7 +88,7 @@ public final class MirrorImporter {
               removed[0]++;
             });
           }
-          JsonlShards.read(bundle, manifest.files(MirrorBundle.NORMALIZED), line -> {
+          JsonlShards.read(bundle, manifest.files(MirrorBundle.NORMALIZED), opener, line -> {
             Advisory advisory;
             try {
               advisory = AdvisoryJson.read(line);
@@ -105,7 +110,7 @@ public final class MirrorImporter {
             }
           });
           if (!manifest.isDelta()) {
-            JsonlShards.read(bundle, manifest.files(MirrorBundle.PACKAGES), line -> {
+            JsonlShards.read(bundle, manifest.files(MirrorBundle.PACKAGES), opener, line -> {
               try {
                 JsonNode node = JSON.readTree(line);
                 List<String> ids = new ArrayList<>();
@@ -136,6 +141,11 @@ public final class MirrorImporter {
       });
     } catch (StateDisagrees e) {
       problems.add(e.getMessage());
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof org.stellaops.exports.bundle.BundleEncryption.CannotDecrypt cannot) {
+        throw new IllegalArgumentException(cannot.getMessage() + "; the bundle is encrypted to " + manifest.recipients());
+      }
+      throw e;
     }
     if (!problems.isEmpty()) {
       throw new IntegrityFailure(problems);
