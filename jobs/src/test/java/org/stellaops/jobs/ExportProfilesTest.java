@@ -85,6 +85,10 @@ class ExportProfilesTest {
     assertThat(nightly.err()).contains("--base latest is " + fullDir);
     assertThat(nightly.out()).contains("0 added, 1 changed, 0 removed");
     JsonNode delta = JSON.readTree(root.resolve("out/lab-nightly-2/export.json").toFile());
+    JsonNode deltaRun = JSON.readTree(CliRun.run(db, "export", "run", "get", "2").out());
+    assertThat(deltaRun.at("/inputs/0/artifact").asText()).isEqualTo("advisory-snapshot:2");
+    assertThat(deltaRun.at("/inputs/0/hash").asText()).isEqualTo(delta.at("/mirror/stateSha256").asText());
+    assertThat(deltaRun.at("/inputs/1/artifact").asText()).isEqualTo("export:" + delta.at("/mirror/baseExportId").asText());
     assertThat(delta.at("/mirror/baseExportId").asText()).isEqualTo(JSON.readTree(CliRun.run(db, "export", "run", "get", "1").out())
         .at("/outputs/manifestSha256").asText());
 

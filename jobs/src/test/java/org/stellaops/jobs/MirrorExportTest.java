@@ -343,6 +343,96 @@ class MirrorExportTest {
         .isEqualTo(ExitCodes.NOT_FOUND);
   }
 
+  @Test
+  void aScopedMirrorKeepsItsScopeAcrossDeltasAndRemovesWhatLeavesIt() throws Exception {
+    Path full1 = root.resolve("scope-full-1");
+    Path delta2 = root.resolve("scope-delta-2");
+    Path full2 = root.resolve("scope-full-2");
+    // PyPI/Pkg_3 is named by m103, m115, m127 and m139 in snapshot 1; snapshot 2 moves m103 to another package.
+    assertThat(export("--profile", "mirror:full", "--snapshot", "1", "--out", full1.toString(), "--packages", "PyPI/Pkg_3").out())
+        .contains("state: 4 advisories");
+    JsonNode filters = JSON.readTree(full1.resolve("export.json").toFile()).path("filters");
+    assertThat(filters.path("packages").toString()).isEqualTo("[\"PyPI/pkg-3\"]");
+    CliRun otherScope = CliRun.run(source, "export", "run", "create", "--key", key, "--profile", "mirror:delta", "--base", full1.toString(),
+        "--out", delta2.toString());
+    assertThat(otherScope.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(otherScope.err()).contains("a delta keeps its base's scope");
+    assertThat(export("--profile", "mirror:delta", "--base", full1.toString(), "--out", delta2.toString(), "--packages", "PyPI/Pkg_3")
+        .out()).contains("0 added, 0 changed, 1 removed").contains("state: 3 advisories");
+    export("--profile", "mirror:full", "--out", full2.toString(), "--packages", "PyPI/Pkg_3");
+    assertThat(JSON.readTree(delta2.resolve("export.json").toFile()).at("/mirror/stateSha256"))
+        .isEqualTo(JSON.readTree(full2.resolve("export.json").toFile()).at("/mirror/stateSha256"));
+
+    String a = TestDatabase.fresh();
+    assertThat(mirror(a, "import", full1.toString(), "--key", pub).exitCode()).isZero();
+    assertThat(mirror(a, "show", "GHSA-m103").exitCode()).isZero();
+    CliRun applied = mirror(a, "import", delta2.toString(), "--key", pub);
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(applied.out()).contains("0 advisories written, 1 removed");
+    assertThat(mirror(a, "show", "GHSA-m103").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    String b = TestDatabase.fresh();
+    assertThat(mirror(b, "import", full2.toString(), "--key", pub).exitCode()).isZero();
+    assertThat(mirrorPackages(a)).isEqualTo(mirrorPackages(b)).containsExactly("PyPI/pkg-3 GHSA-m115", "PyPI/pkg-3 GHSA-m127",
+        "PyPI/pkg-3 GHSA-m139");
+
+    // json:raw by ecosystem and modification time.
+    assertThat(export("--profile", "json:raw", "--out", root.resolve("scope-raw").toString(), "--ecosystems", "pypi",
+        "--modified-from", "2026-01-01").out()).contains("14 records");
+    assertThat(export("--profile", "json:raw", "--out", root.resolve("scope-none").toString(), "--ecosystems", "PyPI",
+        "--modified-to", "2026-01-01").out()).contains("0 records");
+    CliRun badDate = CliRun.run(source, "export", "run", "create", "--key", key, "--profile", "json:raw", "--out",
+        root.resolve("scope-bad").toString(), "--modified-from", "yesterday");
+    assertThat(badDate.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badDate.err()).contains("'yesterday' is neither a date");
+  }
+
+  @Test
+  void aKilledMirrorExportLeavesNothingThatVerifiesAndTheNextRunCleansUpAndCompletes() throws Exception {
+    String db = TestDatabase.fresh();
+    Path big = new org.stellaops.connectors.bench.CorpusGenerator().generate(new org.stellaops.connectors.bench.CorpusSpec(1, 5, 40_000, 8),
+        root.resolve("kill-corpus"), org.stellaops.connectors.bench.ProgressListener.none()).advisoryDirectory();
+    assertThat(CliRun.run(db, "ingest", "advisories", big.toString()).exitCode()).isZero();
+    Path out = root.resolve("kill-mirror");
+    Process export = StellaProcess.start(db, root.resolve("kill.log"), "export", "run", "create", "--profile", "mirror:full",
+        "--out", out.toString(), "--key", key, "--shard-records", "500");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!staged(root, ".kill-mirror.partial-")) {
+      assertThat(export.isAlive()).as("the export ended before it was killed: " + Files.readString(root.resolve("kill.log"))).isTrue();
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(10);
+    }
+    Thread.sleep(300);
+    export.destroyForcibly();
+    assertThat(export.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).doesNotExist();
+    assertThat(CliRun.offline("export", "verify", out.toString()).exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    Path partial;
+    try (var entries = Files.list(root)) {
+      partial = entries.filter(p -> p.getFileName().toString().startsWith(".kill-mirror.partial-")).findFirst().orElseThrow();
+    }
+    // A different command on what was left: it is no bundle, and nothing is imported from it.
+    assertThat(CliRun.offline("export", "verify", partial.toString()).exitCode()).isEqualTo(ExitCodes.INTEGRITY);
+    String far = TestDatabase.fresh();
+    assertThat(mirror(far, "import", partial.toString(), "--key", pub).exitCode()).isEqualTo(ExitCodes.INTEGRITY);
+    assertThat(Sql.count(far, "SELECT count(*) FROM mirror.advisory")).isZero();
+
+    // The rerun: the dead run is recorded as interrupted, its staging folder removed, the bundle complete.
+    CliRun rerun = CliRun.run(db, "export", "run", "create", "--profile", "mirror:full", "--out", out.toString(), "--key", key,
+        "--shard-records", "500");
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(rerun.err()).contains("was interrupted before it finished");
+    assertThat(partial).doesNotExist();
+    assertThat(CliRun.offline("export", "verify", out.toString(), "--key", pub).exitCode()).isZero();
+    assertThat(mirror(far, "import", out.toString(), "--key", pub).exitCode()).isZero();
+    assertThat(Sql.count(far, "SELECT count(*) FROM mirror.advisory")).isEqualTo(40_000);
+  }
+
+  static boolean staged(Path dir, String prefix) throws IOException {
+    try (var entries = Files.list(dir)) {
+      return entries.anyMatch(p -> p.getFileName().toString().startsWith(prefix));
+    }
+  }
+
   static String run(Path dir, String... command) throws Exception {
     Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -151,8 +151,42 @@ public class ExportRunStore {
   }
 
   /** Classes of failure, as {@code error_class} and the metrics give them. */
-  public static final java.util.Set<String> ERROR_CLASSES = java.util.Set.of("interrupted", "io", "integrity", "schema_mismatch",
-      "export_error");
+  public static final java.util.Set<String> ERROR_CLASSES = java.util.Set.of("interrupted", "cancelled", "io", "integrity",
+      "schema_mismatch", "export_error");
+
+  /** What asking to cancel a run did. */
+  public enum CancelOutcome {
+    /** The run is running in a live process: it was asked to stop. */
+    REQUESTED,
+    /** Its process was gone: the run is now recorded as interrupted. */
+    WAS_INTERRUPTED,
+    /** The run had already finished. */
+    ALREADY_FINISHED,
+    NOT_FOUND
+  }
+
+  /** Asks run {@code runId} to stop (see {@link CancelOutcome}). */
+  public CancelOutcome requestCancel(long runId) {
+    Optional<Run> run = get(runId);
+    if (run.isEmpty()) {
+      return CancelOutcome.NOT_FOUND;
+    }
+    if (!run.get().status().equals("running")) {
+      return CancelOutcome.ALREADY_FINISHED;
+    }
+    if (reapInterrupted().contains(runId)) {
+      return CancelOutcome.WAS_INTERRUPTED;
+    }
+    int updated = jdbc.update("UPDATE export.export_runs SET cancel_requested_at = coalesce(cancel_requested_at, now())"
+        + " WHERE run_id = ? AND status = 'running'", runId);
+    return updated == 1 ? CancelOutcome.REQUESTED : CancelOutcome.ALREADY_FINISHED;
+  }
+
+  /** Whether a cancel was asked for run {@code runId}. */
+  public boolean cancelRequested(long runId) {
+    return Boolean.TRUE.equals(jdbc.queryForObject("SELECT cancel_requested_at IS NOT NULL FROM export.export_runs WHERE run_id = ?",
+        Boolean.class, runId));
+  }
 
   public void failed(long runId, String errorClass, String error) {
     if (!ERROR_CLASSES.contains(errorClass)) {
@@ -160,6 +194,21 @@ public class ExportRunStore {
     }
     jdbc.update("UPDATE export.export_runs SET status = 'failed', error = ?, error_class = ?, finished_at = now() WHERE run_id = ?",
         error, errorClass, runId);
+  }
+
+  /** Records that run {@code runId} read {@code artifactId} (e.g. {@code advisory-snapshot:41}), identified by {@code hash} when known. */
+  public void input(long runId, String artifactId, String hash) {
+    jdbc.update("INSERT INTO export.export_inputs (run_id, artifact_id, hash) VALUES (?, ?, ?) ON CONFLICT (run_id, artifact_id)"
+        + " DO UPDATE SET hash = EXCLUDED.hash", runId, artifactId, hash);
+  }
+
+  /** The inputs of run {@code runId}: artifact id → hash (null when none is known), by artifact id. */
+  public java.util.Map<String, String> inputs(long runId) {
+    java.util.Map<String, String> inputs = new java.util.TreeMap<>();
+    jdbc.query("SELECT artifact_id, hash FROM export.export_inputs WHERE run_id = ?", (ResultSet r) -> {
+      inputs.put(r.getString(1), r.getString(2));
+    }, runId);
+    return inputs;
   }
 
   /** One distribution of a run's bundle. */

@@ -207,6 +207,15 @@ public class VerdictStore {
   }
 
   /**
+   * The verdict of each image for its current SBOM as of snapshot number {@code snapshot} (what a
+   * re-evaluation at that snapshot decided or kept), by image digest, one at a time through a
+   * cursor: what a {@code json:policy} export holds.
+   */
+  public void forEachAt(long snapshot, Consumer<StoredVerdict> consumer) {
+    transaction.executeWithoutResult(status -> newest(List.of(), evaluatedAtCondition(snapshot), cursorReads, consumer));
+  }
+
+  /**
    * Of the verdict of each image (only {@code imageDigests} when not empty) for its current SBOM as
    * of snapshot number {@code snapshot} (what a re-evaluation at that snapshot decided or kept):
    * how many there are, and how many FAIL; no bodies read.

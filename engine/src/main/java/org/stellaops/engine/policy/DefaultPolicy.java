@@ -18,6 +18,11 @@ public final class DefaultPolicy implements Policy {
     return "default";
   }
 
+  /** The canonical JSON definition the digest is computed over (exports write it beside the verdicts). */
+  public String definition() {
+    return DEFINITION;
+  }
+
   @Override
   public String digest() {
     return "sha256:" + DIGEST;

@@ -95,6 +95,7 @@ public final class JsonBundle {
     }
     Path stage = parent.resolve("." + dir.getFileName() + ".partial-" + ProcessHandle.current().pid());
     deleteTree(stage);
+    removeDeadStages(parent, dir.getFileName().toString());
     Files.createDirectories(stage);
     return new Stage(dir, stage, recordsPerShard);
   }
@@ -254,6 +255,20 @@ public final class JsonBundle {
     subject.put("name", name);
     subject.put("digest", Map.of("sha256", digest.substring("sha256:".length())));
     return subject;
+  }
+
+  /** Removes staging folders of this bundle left by processes that are gone (killed mid-export). */
+  private static void removeDeadStages(Path parent, String name) throws IOException {
+    String prefix = "." + name + ".partial-";
+    try (java.util.stream.Stream<Path> entries = Files.list(parent)) {
+      for (Path p : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        String pid = p.getFileName().toString().substring(prefix.length());
+        if (pid.matches("[0-9]+") && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        deleteTree(p);
+      }
+    }
   }
 
   private static boolean isEmpty(Path dir) throws IOException {

@@ -599,9 +599,10 @@ final class BenchCommand {
           org.springframework.jdbc.core.JdbcTemplate jdbc = context.bean(org.springframework.jdbc.core.JdbcTemplate.class);
           long first = context.bean(SnapshotStore.class).latestSealed();
           long t2 = System.nanoTime();
-          org.stellaops.exports.mirror.MirrorBundle.Result full1 = ExportBundleCommands.mirrorFull(store, first, work.resolve("full-1"),
+          org.stellaops.exports.mirror.MirrorBundle.Result full1 = ExportBundleCommands.mirrorFull(store, first,
+              org.stellaops.exports.bundle.ExportFilter.ALL, work.resolve("full-1"),
               new org.stellaops.exports.bundle.JsonBundle.Description("mirror:full", first, "2026-01-01T00:00:00Z", filters), signer, 100_000,
-              List.of(), err);
+              List.of(), err, () -> { });
           double full1Seconds = seconds(t2);
           out.printf(Locale.ROOT, "mirror:full of snapshot %d: %.1f s, %,d advisories%n", first, full1Seconds, full1.records());
           out.flush();
@@ -620,15 +621,17 @@ final class BenchCommand {
           org.stellaops.exports.mirror.MirrorBundle.Result fullResult = null;
           for (int i = 0; i < repeat; i++) {
             long d = System.nanoTime();
-            deltaResult = ExportBundleCommands.mirrorDelta(store, second, base, org.stellaops.exports.bundle.JsonlShards.Opener.PLAIN,
+            deltaResult = ExportBundleCommands.mirrorDelta(store, second, org.stellaops.exports.bundle.ExportFilter.ALL, base,
+                org.stellaops.exports.bundle.JsonlShards.Opener.PLAIN,
                 work.resolve("delta-2"),
                 new org.stellaops.exports.bundle.JsonBundle.Description("mirror:delta", second, "2026-01-02T00:00:00Z", filters), signer,
                 100_000, List.of(), err);
             delta[i] = seconds(d);
             long f = System.nanoTime();
-            fullResult = ExportBundleCommands.mirrorFull(store, second, work.resolve("full-2"),
+            fullResult = ExportBundleCommands.mirrorFull(store, second,
+                org.stellaops.exports.bundle.ExportFilter.ALL, work.resolve("full-2"),
                 new org.stellaops.exports.bundle.JsonBundle.Description("mirror:full", second, "2026-01-02T00:00:00Z", filters), signer,
-                100_000, List.of(), err);
+                100_000, List.of(), err, () -> { });
             full[i] = seconds(f);
             out.printf(Locale.ROOT, "repetition %d: mirror:delta %.2f s, mirror:full %.1f s%n", i + 1, delta[i], full[i]);
             out.flush();

@@ -39,7 +39,63 @@ final class ExportBundleCommands {
   static final String MIRROR_FULL = "mirror:full";
   static final String MIRROR_DELTA = "mirror:delta";
   static final String TRIVY_DB = "trivy:db";
-  static final List<String> PROFILES = List.of(JSON_RAW, MIRROR_FULL, MIRROR_DELTA);
+  static final String JSON_POLICY = "json:policy";
+  static final List<String> PROFILES = List.of(JSON_RAW, JSON_POLICY, MIRROR_FULL, MIRROR_DELTA);
+
+  /**
+   * A {@code json:policy} bundle: the advisories (as {@code json:raw}), the verdict of every image
+   * for its current SBOM as of the snapshot ({@code findings/policy_evaluated-NNNNN.jsonl.zst}: the
+   * canonical verdict body with its decision, rule, findings and input fingerprints, its digest
+   * and the snapshot it was evaluated at), and the policy they were evaluated with
+   * ({@code policy/snapshot.yaml}).
+   */
+  static JsonBundle.Written policyBundle(StellaContext context, AdvisoryStore advisories, long number,
+      org.stellaops.exports.bundle.ExportFilter filter, Path out, JsonBundle.Description description, ExportSigner signer,
+      int shardRecords, PrintWriter err, Runnable check) throws java.io.IOException {
+    org.stellaops.engine.policy.DefaultPolicy policy = new org.stellaops.engine.policy.DefaultPolicy();
+    try (JsonBundle.Stage stage = JsonBundle.stage(out, shardRecords)) {
+      JsonlShards normalized = stage.shards("advisories", "advisories", "normalized", "stella.advisory/v1");
+      advisories.forEachAsOf(number, ExportCommand.progress(ExportCommand.checked(a -> {
+        if (filter.matches(a)) {
+          normalized.add(AdvisoryJson.write(a));
+        }
+      }, check), err));
+      JsonlShards findings = stage.shards("verdicts", "findings", "policy_evaluated", "stella.policy-evaluated/v1");
+      long[] other = {0};
+      context.bean(org.stellaops.connectors.store.VerdictStore.class).forEachAt(number, stored -> {
+        check.run();
+        var verdict = stored.verdict();
+        if (!verdict.manifest().policyDigest().equals(policy.digest())) {
+          other[0]++;
+          return; // evaluated with another policy: not this export's
+        }
+        // Canonical JSON (keys in order): the stored canonical body, the image and the verdict's digest.
+        findings.add("{\"body\":" + stored.canonicalBody() + ",\"imageDigest\":"
+            + com.fasterxml.jackson.databind.node.TextNode.valueOf(verdict.imageDigest()) + ",\"verdictDigest\":"
+            + com.fasterxml.jackson.databind.node.TextNode.valueOf(verdict.verdictDigest()) + "}");
+      });
+      if (other[0] > 0) {
+        err.printf(Locale.ROOT, "stella: %,d verdict(s) evaluated with another policy than %s were left out%n", other[0], policy.digest());
+      }
+      String yaml = "# The policy the verdicts in findings/ were evaluated with (json:policy export).\n"
+          + "name: " + policy.name() + "\n"
+          + "digest: " + policy.digest() + "\n"
+          + "engineVersion: " + org.stellaops.engine.EngineVersion.CURRENT + "\n"
+          + "rules:\n"
+          + "  - fail: {status: affected, severity: [CRITICAL, HIGH]}\n"
+          + "# The canonical definition the digest is the SHA-256 of:\n"
+          + "definition: '" + policy.definition() + "'\n";
+      stage.file("policy/snapshot.yaml", yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      Map<String, Object> extra = new LinkedHashMap<>();
+      Map<String, Object> policyInfo = new LinkedHashMap<>();
+      policyInfo.put("name", policy.name());
+      policyInfo.put("digest", policy.digest());
+      policyInfo.put("engineVersion", org.stellaops.engine.EngineVersion.CURRENT);
+      extra.put("policy", policyInfo);
+      return stage.seal(new JsonBundle.Description(description.profile(), description.snapshot(), description.createdAt(),
+          description.filters(), extra, List.of(Map.of("type", "policy", "digest", policy.digest()))), signer);
+    }
+  }
 
   /** The output folder of the newest succeeded mirror export run whose bundle is still in place. */
   static Optional<Path> latestMirrorBundle(ExportRunStore runs) throws java.io.IOException {
@@ -113,6 +169,22 @@ final class ExportBundleCommands {
 
     List<String> recipients = List.of();
 
+    @Option(names = "--ecosystems", split = ",", paramLabel = "ECOSYSTEM",
+        description = "Scope: only advisories naming a package of these ecosystems (OSV names, e.g. npm,PyPI,Debian).")
+    List<String> ecosystems;
+
+    @Option(names = "--packages", split = ",", paramLabel = "ECOSYSTEM/NAME",
+        description = "Scope: only advisories naming one of these packages (e.g. npm/lodash,PyPI/django).")
+    List<String> packages;
+
+    @Option(names = "--modified-from", paramLabel = "DATE", description = "Scope: only advisories modified at or after (2025-01-01 or RFC 3339).")
+    String modifiedFrom;
+
+    @Option(names = "--modified-to", paramLabel = "DATE", description = "Scope: only advisories modified before.")
+    String modifiedTo;
+
+    org.stellaops.exports.bundle.ExportFilter filter = org.stellaops.exports.bundle.ExportFilter.ALL;
+
     int shardRecords;
     Path basePath;
 
@@ -144,7 +216,8 @@ final class ExportBundleCommands {
             .orElseThrow(() -> new ParameterException(spec.commandLine(), "--out DIR is required (the profile names no output)"));
       }
       if (TRIVY_DB.equals(profile)) {
-        if (key != null || base != null || baseKey != null || shardRecordsOption != null) {
+        if (key != null || base != null || baseKey != null || shardRecordsOption != null || ecosystems != null || packages != null
+            || modifiedFrom != null || modifiedTo != null || encryptTo != null || recipientsFile != null) {
           throw new ParameterException(spec.commandLine(), "trivy:db takes --out and --snapshot here (more options: stella export trivy-db)");
         }
         ExportCommand.TrivyDb trivy = new ExportCommand.TrivyDb();
@@ -177,6 +250,16 @@ final class ExportBundleCommands {
 
     private Integer export(StellaContext context, ExportCommand.Snapshot chosenSnapshot, String requested) throws Exception {
       Path base = basePath;
+      try {
+        filter = new org.stellaops.exports.bundle.ExportFilter(
+            java.util.Set.copyOf(ecosystems == null ? List.of() : ecosystems.stream().map(String::strip).filter(e -> !e.isEmpty()).toList()),
+            java.util.Set.copyOf(packages == null ? List.of() : packages.stream().map(String::strip).filter(p -> !p.isEmpty())
+                .map(org.stellaops.exports.bundle.ExportFilter::productKey).toList()),
+            Optional.ofNullable(modifiedFrom).map(org.stellaops.exports.bundle.ExportFilter::time),
+            Optional.ofNullable(modifiedTo).map(org.stellaops.exports.bundle.ExportFilter::time));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "scope: " + e.getMessage());
+      }
       List<String> given = new java.util.ArrayList<>(encryptTo == null ? List.of() : encryptTo);
       try {
         if (recipientsFile != null) {
@@ -243,6 +326,11 @@ final class ExportBundleCommands {
         } catch (java.io.IOException e) {
           throw new ParameterException(spec.commandLine(), "--base: " + e.getMessage());
         }
+        com.fasterxml.jackson.databind.JsonNode wanted = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(filter.toManifest());
+        if (!baseManifest.json().path("filters").equals(wanted)) {
+          throw new ParameterException(spec.commandLine(), "--base was exported with the scope " + baseManifest.json().path("filters")
+              + ", this delta with " + wanted + ": a delta keeps its base's scope (--ecosystems, --packages, --modified-from/-to)");
+        }
         if (!baseManifest.recipients().isEmpty() && baseIdentities.isEmpty()) {
           throw new ParameterException(spec.commandLine(), "--base is encrypted to " + baseManifest.recipients()
               + ": give --base-identity KEY (an age identity file of one of them)");
@@ -258,8 +346,7 @@ final class ExportBundleCommands {
         AdvisoryStore advisories = context.bean(AdvisoryStore.class);
         ExportRunStore runs = context.bean(ExportRunStore.class);
         ExportCommand.reap(runs, err);
-        Map<String, Object> filters = new LinkedHashMap<>();
-        filters.put("include", List.of("advisories"));
+        Map<String, Object> filters = filter.toManifest();
         Map<String, Object> parameterMap = new LinkedHashMap<>();
         parameterMap.put("out", out.toAbsolutePath().toString());
         parameterMap.put("snapshot", number);
@@ -281,15 +368,23 @@ final class ExportBundleCommands {
           MirrorBundle.Result mirror = null;
           try {
             if (JSON_RAW.equals(profile)) {
+              Runnable check = ExportCommand.cancelCheck(runs, runId);
               written = JsonBundle.write(out, description, List.of(new JsonBundle.Content("advisories", "stella.advisory/v1",
-                  sink -> advisories.forEachAsOf(number, ExportCommand.progress(a -> sink.accept(AdvisoryJson.write(a)), err)))),
-                  signer, shardRecords);
+                  sink -> advisories.forEachAsOf(number, ExportCommand.progress(ExportCommand.checked(a -> {
+                    if (filter.matches(a)) {
+                      sink.accept(AdvisoryJson.write(a));
+                    }
+                  }, check), err)))), signer, shardRecords);
+            } else if (JSON_POLICY.equals(profile)) {
+              written = policyBundle(context, advisories, number, filter, out, description, signer, shardRecords, err,
+                  ExportCommand.cancelCheck(runs, runId));
             } else if (MIRROR_FULL.equals(profile)) {
-              mirror = mirrorFull(advisories, number, out, description, signer, shardRecords, recipients, err);
+              mirror = mirrorFull(advisories, number, filter, out, description, signer, shardRecords, recipients, err,
+                  ExportCommand.cancelCheck(runs, runId));
               written = mirror.written();
             } else {
-              mirror = mirrorDelta(advisories, number, baseManifest, JsonlShards.Opener.decrypting(baseIdentities), out, description, signer,
-                  shardRecords, recipients, err);
+              mirror = mirrorDelta(advisories, number, filter, baseManifest, JsonlShards.Opener.decrypting(baseIdentities), out, description,
+                  signer, shardRecords, recipients, err);
               written = mirror.written();
             }
           } catch (Exception e) {
@@ -314,6 +409,10 @@ final class ExportBundleCommands {
           outputs.put("keyId", signer.keyId());
           var files = outputs.putObject("files");
           written.files().forEach(f -> files.putObject(f.path()).put("bytes", f.bytes()).put("sha256", f.sha256()).put("records", f.records()));
+          runs.input(runId, "advisory-snapshot:" + number, mirror == null ? null : mirror.stateSha256());
+          if (baseManifest != null) {
+            runs.input(runId, "export:" + baseManifest.exportId(), baseManifest.exportId());
+          }
           runs.succeeded(runId, summary.toString(), outputs.toString());
           PrintWriter o = spec.commandLine().getOut();
           o.printf(Locale.ROOT, "export run %d (%s) of advisory snapshot %d: %s%n", runId, profile, number, out);
@@ -335,17 +434,23 @@ final class ExportBundleCommands {
   }
 
   /** A {@code mirror:full} bundle of snapshot {@code number}. */
-  static MirrorBundle.Result mirrorFull(AdvisoryStore advisories, long number, Path out, JsonBundle.Description description,
-      ExportSigner signer, int shardRecords, List<String> recipients, PrintWriter err) throws java.io.IOException {
+  static MirrorBundle.Result mirrorFull(AdvisoryStore advisories, long number, org.stellaops.exports.bundle.ExportFilter filter, Path out,
+      JsonBundle.Description description, ExportSigner signer, int shardRecords, List<String> recipients, PrintWriter err, Runnable check)
+      throws java.io.IOException {
     return MirrorBundle.full(out, description, sink -> advisories.forEachAsOfInIdOrder(number,
-        ExportCommand.progress(a -> sink.accept(mirrorRecord(a)), err)), signer, shardRecords, recipients);
+        ExportCommand.progress(ExportCommand.checked(a -> {
+          if (filter.matches(a)) {
+            sink.accept(mirrorRecord(a));
+          }
+        }, check), err)), signer, shardRecords, recipients);
   }
 
   /**
    * A {@code mirror:delta} bundle of snapshot {@code number} onto {@code base}: reads only the
    * advisories revised by the runs sealed after the base's snapshot.
    */
-  static MirrorBundle.Result mirrorDelta(AdvisoryStore advisories, long number, MirrorManifest base, JsonlShards.Opener baseOpener, Path out,
+  static MirrorBundle.Result mirrorDelta(AdvisoryStore advisories, long number, org.stellaops.exports.bundle.ExportFilter filter,
+      MirrorManifest base, JsonlShards.Opener baseOpener, Path out,
       JsonBundle.Description description, ExportSigner signer, int shardRecords, List<String> recipients, PrintWriter err)
       throws java.io.IOException {
     java.util.SortedSet<String> revised = advisories.revisedIds(base.snapshot(), number);
@@ -355,7 +460,7 @@ final class ExportBundleCommands {
     revised.forEach(id -> changes.put(id, Optional.empty()));
     List<String> ids = List.copyOf(revised);
     for (int i = 0; i < ids.size(); i += 10_000) {
-      advisories.asOf(number, ids.subList(i, Math.min(ids.size(), i + 10_000))).forEach(a -> changes.put(a.id(), Optional.of(mirrorRecord(a))));
+      advisories.asOf(number, ids.subList(i, Math.min(ids.size(), i + 10_000))).forEach(a -> changes.put(a.id(), filter.matches(a) ? Optional.of(mirrorRecord(a)) : Optional.empty()));
     }
     return MirrorBundle.delta(out, description, base, baseOpener, changes, signer, shardRecords, recipients);
   }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -128,9 +129,10 @@ final class ExportCommand {
       TrivyDbExport.Result result;
       Optional<OciRegistryClient.Pushed> pushed = Optional.empty();
       try {
+        Runnable check = cancelCheck(runs, runId);
         Consumer<Consumer<Advisory>> reader = chosen.isEmpty()
-            ? sink -> advisories.forEachAsOf(number, progress(sink, err))
-            : sink -> advisories.forEachAsOf(number, chosen, progress(sink, err));
+            ? sink -> advisories.forEachAsOf(number, progress(checked(sink, check), err))
+            : sink -> advisories.forEachAsOf(number, chosen, progress(checked(sink, check), err));
         result = TrivyDbExport.run(new TrivyDbExport.Options(out, sourceName, sealedAt, next, Optional.ofNullable(ociLayout), tag),
             reader);
         if (reference != null) {
@@ -145,6 +147,7 @@ final class ExportCommand {
       }
       ObjectNode summary = summaryJson(result.summary());
       ObjectNode outputs = outputsJson(result, reference, pushed);
+      runs.input(runId, "advisory-snapshot:" + number, null);
       runs.succeeded(runId, summary.toString(), outputs.toString());
       PrintWriter stdout = spec.commandLine().getOut();
       if (format == Format.json) {
@@ -246,6 +249,11 @@ final class ExportCommand {
    */
   static String errorClass(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof Cancelled) {
+        return "cancelled";
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof java.io.UncheckedIOException u && String.valueOf(u.getMessage()).startsWith("stored advisory is not valid")) {
         return "schema_mismatch";
       }
@@ -256,6 +264,37 @@ final class ExportCommand {
       }
     }
     return "export_error";
+  }
+
+  /** The run was asked to stop (`stella export run cancel`). */
+  static final class Cancelled extends RuntimeException {
+    Cancelled(long runId) {
+      super("export run " + runId + " was cancelled (stella export run cancel); nothing was written in its place");
+    }
+  }
+
+  /**
+   * A check to call as an export goes: at most every two seconds it asks the database whether
+   * the run was cancelled, and throws {@link Cancelled} when it was.
+   */
+  static Runnable cancelCheck(ExportRunStore runs, long runId) {
+    long[] next = {System.nanoTime() + 2_000_000_000L};
+    return () -> {
+      if (System.nanoTime() >= next[0]) {
+        next[0] = System.nanoTime() + 2_000_000_000L;
+        if (runs.cancelRequested(runId)) {
+          throw new Cancelled(runId);
+        }
+      }
+    };
+  }
+
+  /** {@code sink}, calling {@code check} before each advisory. */
+  static Consumer<Advisory> checked(Consumer<Advisory> sink, Runnable check) {
+    return advisory -> {
+      check.run();
+      sink.accept(advisory);
+    };
   }
 
   /** Marks export runs whose process died before finishing as failed, saying so. */
@@ -345,8 +384,94 @@ final class ExportCommand {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true, description = "Create an export run, or show one.",
-      subcommands = {ExportBundleCommands.Create.class, RunGet.class, ExportBundleCommands.Download.class})
+      subcommands = {ExportBundleCommands.Create.class, RunGet.class, RunStatus.class, RunCancel.class, ExportBundleCommands.Download.class})
   static final class Run {}
+
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = {"One line on an export run: profile, status, snapshot, how long, its error class or export id.",
+          "With --wait, waits until it finishes (for schedulers such as Airflow): the exit code then says how it ended."},
+      footer = {"", "Exit codes: 0 running or succeeded, 4 no such run, 8 failed (with --wait: also when it ends failed),",
+          "9 --wait timed out."})
+  static final class RunStatus implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "RUN_ID") long runId;
+    @Option(names = "--wait", description = "Wait until the run finishes.") boolean waitFor;
+    @Option(names = "--timeout", defaultValue = "PT6H", paramLabel = "DURATION",
+        description = "With --wait: give up after this ISO-8601 duration (default: ${DEFAULT-VALUE}).") String timeout;
+
+    @Override
+    public Integer call() throws Exception {
+      Duration limit;
+      try {
+        limit = Duration.parse(timeout);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new ParameterException(spec.commandLine(), "--timeout must be an ISO-8601 duration such as PT30M, got '" + timeout + "'");
+      }
+      try (StellaContext context = StellaContext.open(database.settings())) {
+        ExportRunStore store = context.bean(ExportRunStore.class);
+        reap(store, spec.commandLine().getErr());
+        long deadline = System.nanoTime() + limit.toNanos();
+        ExportRunStore.Run r = store.get(runId).orElseThrow(() -> new NotFoundException("export run " + runId + " does not exist"));
+        while (waitFor && r.status().equals("running")) {
+          if (System.nanoTime() > deadline) {
+            spec.commandLine().getErr().println("stella: export run " + runId + " still running after " + timeout);
+            return ExitCodes.BUSY;
+          }
+          Thread.sleep(1_000);
+          reap(store, spec.commandLine().getErr());
+          r = store.get(runId).orElseThrow();
+        }
+        Instant end = r.finishedAt().orElse(Instant.now());
+        String detail = switch (r.status()) {
+          case "succeeded" -> r.outputs().map(o -> {
+            try {
+              return "export id " + JSON.readTree(o).path("manifestSha256").asText(JSON.readTree(o).path("files").path("trivy.db")
+                  .path("sha256").asText(""));
+            } catch (IOException e) {
+              return "";
+            }
+          }).orElse("");
+          case "failed" -> r.errorClass().orElse("export_error") + ": " + r.error().orElse("");
+          default -> store.cancelRequested(runId) ? "cancel requested" : "";
+        };
+        spec.commandLine().getOut().printf(Locale.ROOT, "run %d %s %s snapshot %s, %s, %.0f s%s%n", runId, r.profile(), r.status(),
+            r.snapshot().map(String::valueOf).orElse("-"), r.startedAt(), Duration.between(r.startedAt(), end).toMillis() / 1000.0,
+            detail.isEmpty() ? "" : "; " + detail);
+        spec.commandLine().getOut().flush();
+        return r.status().equals("failed") ? ExitCodes.EXPORT : ExitCodes.OK;
+      }
+    }
+  }
+
+  @Command(name = "cancel", mixinStandardHelpOptions = true,
+      description = {"Ask a running export to stop. The exporting process checks every two seconds, stops, removes what it staged",
+          "(a bundle already at its --out stays as it was) and records the run as failed with error_class cancelled. A run",
+          "whose process is gone is recorded as interrupted at once."},
+      footer = {"", "Exit codes: 0 asked (or already stopped), 2 the run had already finished, 4 no such run."})
+  static final class RunCancel implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "RUN_ID") long runId;
+
+    @Override
+    public Integer call() throws Exception {
+      try (StellaContext context = StellaContext.open(database.settings())) {
+        ExportRunStore.CancelOutcome outcome = context.bean(ExportRunStore.class).requestCancel(runId);
+        PrintWriter o = spec.commandLine().getOut();
+        switch (outcome) {
+          case NOT_FOUND -> throw new NotFoundException("export run " + runId + " does not exist");
+          case ALREADY_FINISHED -> throw new ParameterException(spec.commandLine(), "export run " + runId
+              + " has already finished; nothing to cancel (stella export run status " + runId + ")");
+          case WAS_INTERRUPTED -> o.println("export run " + runId + ": its process was gone; recorded as interrupted");
+          default -> o.println("export run " + runId + ": cancel requested; it stops at its next check (stella export run status "
+              + runId + " --wait)");
+        }
+        o.flush();
+        return ExitCodes.OK;
+      }
+    }
+  }
 
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one export run: parameters, summary and outputs, as JSON.")
   static final class RunGet implements Callable<Integer> {
@@ -379,6 +504,16 @@ final class ExportCommand {
         }
         r.error().ifPresent(e -> n.put("error", e));
         r.errorClass().ifPresent(c -> n.put("errorClass", c));
+        Map<String, String> inputs = store.inputs(runId);
+        if (!inputs.isEmpty()) {
+          var list = n.putArray("inputs");
+          inputs.forEach((artifact, hash) -> {
+            var item = list.addObject().put("artifact", artifact);
+            if (hash != null) {
+              item.put("hash", hash);
+            }
+          });
+        }
         List<ExportRunStore.Distribution> distributions = store.distributions(runId);
         if (!distributions.isEmpty()) {
           var list = n.putArray("distributions");
