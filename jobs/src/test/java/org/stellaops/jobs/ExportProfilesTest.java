@@ -98,6 +98,32 @@ class ExportProfilesTest {
     assertThat(again.err()).contains("--base latest is " + root.resolve("out/lab-nightly-2"));
     assertThat(again.out()).contains("0 added, 0 changed, 0 removed");
 
+    // A scoped, encrypted nightly chain: base: latest picks the newest bundle of the same scope.
+    assertThat(CliRun.offline("export", "keys", "generate", "--out", root.resolve("keys").toString(), "--name", "lab", "--algorithm", "age")
+        .exitCode()).isZero();
+    String recipient = Files.readString(root.resolve("keys/lab.agepub")).strip();
+    Path scoped = root.resolve("scoped.yaml");
+    Files.writeString(scoped, "name: lab-npm\nkind: mirror\nvariant: full\nsigning:\n  key: " + key + "\noutput: " + root.resolve("out/npm-{snapshot}")
+        + "\nscope:\n  packages: [npm/left-pad]\nencryption:\n  recipients: [" + recipient + "]\n---\n"
+        + "name: lab-npm-nightly\nkind: mirror\nvariant: delta\nsigning:\n  key: " + key + "\noutput: " + root.resolve("out/npm-nightly-{snapshot}")
+        + "\nbase: latest\nscope:\n  packages: [npm/left-pad]\nencryption:\n  recipients: [" + recipient + "]\n");
+    assertThat(CliRun.run(db, "export", "profiles", "create", "--file", scoped.toString()).exitCode()).isZero();
+    CliRun npm = CliRun.run(db, "export", "run", "create", "--profile", "lab-npm");
+    assertThat(npm.exitCode()).as(npm.err()).isZero();
+    JsonNode npmManifest = JSON.readTree(root.resolve("out/npm-2/export.json").toFile());
+    assertThat(npmManifest.at("/filters/packages/0").asText()).isEqualTo("npm/left-pad");
+    assertThat(npmManifest.at("/encryption/recipients/0").asText()).isEqualTo(recipient);
+    // A newer unscoped bundle does not become the scoped chain's base.
+    assertThat(CliRun.run(db, "export", "run", "create", "--profile", "lab-nightly", "--out", root.resolve("out/unscoped").toString())
+        .exitCode()).isZero();
+    CliRun npmNightly = CliRun.run(db, "export", "run", "create", "--profile", "lab-npm-nightly", "--base-identity",
+        root.resolve("keys/lab.agekey").toString());
+    assertThat(npmNightly.exitCode()).as(npmNightly.err()).isZero();
+    assertThat(npmNightly.err()).contains("--base latest is " + root.resolve("out/npm-2"));
+    Files.writeString(bad, "name: x\nkind: mirror\nvariant: full\nscope:\n  packages: [left-pad]\n");
+    assertThat(CliRun.run(db, "export", "profiles", "create", "--file", bad.toString()).err())
+        .contains("scope.packages[0]: a package is ECOSYSTEM/NAME");
+
     CliRun trivy = CliRun.run(db, "export", "run", "create", "--profile", "trivy:db", "--out", root.resolve("trivy").toString());
     assertThat(trivy.exitCode()).as(trivy.err()).isZero();
     assertThat(root.resolve("trivy/trivy.db")).exists();

@@ -50,6 +50,20 @@ class PolicyExportTest {
       }
     });
     JsonlShards.read(root.resolve("policy"), files, lines::add);
+    // Every line and the manifest follow the published schemas.
+    com.networknt.schema.SchemaRegistry registry = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+        com.networknt.schema.SpecificationVersion.DRAFT_2020_12);
+    com.networknt.schema.Schema lineSchema;
+    com.networknt.schema.Schema manifestSchema;
+    try (var in = getClass().getClassLoader().getResourceAsStream("json-schema/policy-evaluated.v1.schema.json");
+        var manifestIn = getClass().getClassLoader().getResourceAsStream("json-schema/export-manifest.v1.schema.json")) {
+      lineSchema = registry.getSchema(in);
+      manifestSchema = registry.getSchema(manifestIn);
+    }
+    assertThat(manifestSchema.validate(manifest)).isEmpty();
+    for (String line : lines) {
+      assertThat(lineSchema.validate(JSON.readTree(line))).as(line).isEmpty();
+    }
     TreeMap<String, String> exported = new TreeMap<>();
     for (String line : lines) {
       JsonNode verdict = JSON.readTree(line);

@@ -18,9 +18,22 @@ import java.util.OptionalInt;
  * @param output the bundle folder, where {@code {snapshot}} and {@code {name}} are replaced
  * @param shardRecords records per shard
  * @param base mirror:delta only: {@code latest} (the newest mirror bundle a run of this database wrote that still exists) or a folder
+ * @param scope the scope selectors ({@code ecosystems}, {@code packages}: lists; {@code modifiedFrom}, {@code modifiedTo}: one text each)
+ * @param recipients mirror only: age X25519 recipients the record files are encrypted to
  */
 public record ExportProfile(String name, String kind, String variant, Optional<String> description, List<String> include,
-    Optional<String> key, Optional<String> output, OptionalInt shardRecords, Optional<String> base) {
+    Optional<String> key, Optional<String> output, OptionalInt shardRecords, Optional<String> base, Scope scope,
+    List<String> recipients) {
+  /** Which advisories: as the CLI's --ecosystems, --packages, --modified-from, --modified-to. */
+  public record Scope(List<String> ecosystems, List<String> packages, Optional<String> modifiedFrom, Optional<String> modifiedTo) {
+    public static final Scope ALL = new Scope(List.of(), List.of(), Optional.empty(), Optional.empty());
+
+    public Scope {
+      ecosystems = List.copyOf(ecosystems);
+      packages = List.copyOf(packages);
+    }
+  }
+
   public static final List<String> KINDS = List.of("json", "mirror", "trivy");
   public static final List<String> CONTENT_TYPES = List.of("advisories");
 
@@ -29,6 +42,8 @@ public record ExportProfile(String name, String kind, String variant, Optional<S
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(variant, "variant");
     include = List.copyOf(include);
+    scope = scope == null ? Scope.ALL : scope;
+    recipients = recipients == null ? List.of() : List.copyOf(recipients);
   }
 
   /** The built-in profile this one specialises: {@code kind:variant}, e.g. {@code mirror:delta}. */

@@ -83,6 +83,21 @@ public class ExportProfileStore {
     p.output().ifPresent(o -> n.put("output", o));
     p.shardRecords().ifPresent(s -> n.put("shardRecords", s));
     p.base().ifPresent(b -> n.put("base", b));
+    ExportProfile.Scope scope = p.scope();
+    if (!scope.equals(ExportProfile.Scope.ALL)) {
+      ObjectNode s = n.putObject("scope");
+      if (!scope.ecosystems().isEmpty()) {
+        scope.ecosystems().forEach(s.putArray("ecosystems")::add);
+      }
+      if (!scope.packages().isEmpty()) {
+        scope.packages().forEach(s.putArray("packages")::add);
+      }
+      scope.modifiedFrom().ifPresent(f -> s.put("modifiedFrom", f));
+      scope.modifiedTo().ifPresent(t -> s.put("modifiedTo", t));
+    }
+    if (!p.recipients().isEmpty()) {
+      p.recipients().forEach(n.putObject("encryption").putArray("recipients")::add);
+    }
     return n;
   }
 
@@ -93,7 +108,17 @@ public class ExportProfileStore {
         Optional.ofNullable(n.path("description").asText(null)), include, Optional.ofNullable(n.path("signing").path("key").asText(null)),
         Optional.ofNullable(n.path("output").asText(null)),
         n.has("shardRecords") ? OptionalInt.of(n.path("shardRecords").asInt()) : OptionalInt.empty(),
-        Optional.ofNullable(n.path("base").asText(null)));
+        Optional.ofNullable(n.path("base").asText(null)),
+        new ExportProfile.Scope(texts(n.path("scope").path("ecosystems")), texts(n.path("scope").path("packages")),
+            Optional.ofNullable(n.path("scope").path("modifiedFrom").asText(null)), Optional.ofNullable(n.path("scope").path("modifiedTo")
+                .asText(null))),
+        texts(n.path("encryption").path("recipients")));
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(t -> texts.add(t.asText()));
+    return texts;
   }
 
   private static JsonNode tree(String json) {

@@ -28,11 +28,19 @@ import org.stellaops.connectors.yaml.LocatedYaml.Problems;
  * output: /srv/exports/nightly-{snapshot}
  * shardRecords: 100000
  * base: latest              # mirror:delta only
+ * scope:
+ *   ecosystems: [npm, PyPI]
+ *   packages: [npm/lodash]
+ *   modifiedFrom: 2025-01-01
+ *   modifiedTo: 2026-01-01
+ * encryption:               # mirror only
+ *   recipients: [age1...]
  * </pre>
  */
 public final class ExportProfileYaml {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
-  private static final Set<String> TOP = Set.of("name", "kind", "variant", "description", "include", "signing", "output", "shardRecords", "base");
+  private static final Set<String> TOP = Set.of("name", "kind", "variant", "description", "include", "signing", "output", "shardRecords",
+      "base", "scope", "encryption");
 
   private ExportProfileYaml() {}
 
@@ -94,6 +102,52 @@ public final class ExportProfileYaml {
     if (kind.equals("trivy") && key.isPresent()) {
       problems.fail("signing", "a Trivy DB is not signed by Stella (Trivy does not check signatures); remove signing");
     }
-    return new ExportProfile(name, kind, variant, description, include, key, output, shardRecords, base);
+    JsonNode scopeNode = problems.object(root, "scope");
+    problems.onlyKeys(scopeNode, "scope", Set.of("ecosystems", "packages", "modifiedFrom", "modifiedTo"));
+    List<String> packages = problems.texts(scopeNode, "scope.packages");
+    for (int i = 0; i < packages.size(); i++) {
+      String p = packages.get(i);
+      if (p.indexOf('/') <= 0 || p.endsWith("/")) {
+        problems.fail("scope.packages[" + i + "]", "a package is ECOSYSTEM/NAME (e.g. npm/lodash); got '" + p + "'");
+      }
+    }
+    Optional<String> from = scopeNode.has("modifiedFrom") ? Optional.of(problems.text(scopeNode, "scope.modifiedFrom")) : Optional.empty();
+    Optional<String> to = scopeNode.has("modifiedTo") ? Optional.of(problems.text(scopeNode, "scope.modifiedTo")) : Optional.empty();
+    for (Optional<String> time : List.of(from, to)) {
+      if (time.isPresent() && !isTime(time.get())) {
+        problems.fail(time == from ? "scope.modifiedFrom" : "scope.modifiedTo", "expected a date (2025-01-31) or an RFC 3339 time; got '"
+            + time.get() + "'");
+      }
+    }
+    if (kind.equals("trivy") && !scopeNode.isEmpty()) {
+      problems.fail("scope", "a Trivy DB export has no scope selectors (stella export trivy-db --sources)");
+    }
+    JsonNode encryption = problems.object(root, "encryption");
+    problems.onlyKeys(encryption, "encryption", Set.of("recipients"));
+    List<String> recipients = problems.texts(encryption, "encryption.recipients");
+    for (int i = 0; i < recipients.size(); i++) {
+      if (!recipients.get(i).matches("age1[0-9a-z]{50,}")) {
+        problems.fail("encryption.recipients[" + i + "]", "an age X25519 recipient is age1...; got '" + recipients.get(i) + "'");
+      }
+    }
+    if (!recipients.isEmpty() && !kind.equals("mirror")) {
+      problems.fail("encryption", "encryption is for mirror profiles");
+    }
+    return new ExportProfile(name, kind, variant, description, include, key, output, shardRecords, base,
+        new ExportProfile.Scope(problems.texts(scopeNode, "scope.ecosystems"), packages, from, to), recipients);
+  }
+
+  private static boolean isTime(String text) {
+    try {
+      java.time.OffsetDateTime.parse(text);
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        java.time.LocalDate.parse(text);
+        return true;
+      } catch (java.time.format.DateTimeParseException again) {
+        return false;
+      }
+    }
   }
 }

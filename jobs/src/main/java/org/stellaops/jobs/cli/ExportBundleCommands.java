@@ -97,16 +97,17 @@ final class ExportBundleCommands {
     }
   }
 
-  /** The output folder of the newest succeeded mirror export run whose bundle is still in place. */
-  static Optional<Path> latestMirrorBundle(ExportRunStore runs) throws java.io.IOException {
+  /** The output folder of the newest succeeded mirror export run of scope {@code filters} whose bundle is still in place. */
+  static Optional<Path> latestMirrorBundle(ExportRunStore runs, com.fasterxml.jackson.databind.JsonNode filters) throws java.io.IOException {
     com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
     for (ExportRunStore.Run run : runs.recent(Optional.empty(), 1_000)) {
       if (run.status().equals("succeeded") && run.profile().startsWith("mirror:") && run.outputs().isPresent()) {
         com.fasterxml.jackson.databind.JsonNode outputs = json.readTree(run.outputs().get());
         Path dir = Path.of(outputs.path("dir").asText());
-        if (Files.isRegularFile(dir.resolve(JsonBundle.MANIFEST))
+        if (Files.isRegularFile(dir.resolve(JsonBundle.MANIFEST)) && !outputs.has("prunedAt")
             && ("sha256:" + java.util.HexFormat.of().formatHex(org.stellaops.exports.bundle.JsonlShards.sha256()
-                .digest(Files.readAllBytes(dir.resolve(JsonBundle.MANIFEST))))).equals(outputs.path("manifestSha256").asText())) {
+                .digest(Files.readAllBytes(dir.resolve(JsonBundle.MANIFEST))))).equals(outputs.path("manifestSha256").asText())
+            && json.readTree(dir.resolve(JsonBundle.MANIFEST).toFile()).path("filters").equals(filters)) {
           return Optional.of(dir);
         }
       }
@@ -237,19 +238,20 @@ final class ExportBundleCommands {
       if (base == null) {
         base = stored.flatMap(org.stellaops.connectors.export.ExportProfile::base).orElse(null);
       }
-      if ("latest".equals(base)) {
-        basePath = latestMirrorBundle(context.bean(ExportRunStore.class))
-            .orElseThrow(() -> new NotFoundException("--base latest: no mirror bundle written by an export run of this database is in place;"
-                + " export a mirror:full first"));
-        spec.commandLine().getErr().println("stella: --base latest is " + basePath);
-      } else {
-        basePath = base == null ? null : Path.of(base);
+      if (stored.isPresent()) {
+        org.stellaops.connectors.export.ExportProfile.Scope scope = stored.get().scope();
+        if (ecosystems == null && !scope.ecosystems().isEmpty()) {
+          ecosystems = scope.ecosystems();
+        }
+        if (packages == null && !scope.packages().isEmpty()) {
+          packages = scope.packages();
+        }
+        modifiedFrom = modifiedFrom != null ? modifiedFrom : scope.modifiedFrom().orElse(null);
+        modifiedTo = modifiedTo != null ? modifiedTo : scope.modifiedTo().orElse(null);
+        if (encryptTo == null && recipientsFile == null && !stored.get().recipients().isEmpty()) {
+          encryptTo = stored.get().recipients();
+        }
       }
-      return export(context, chosenSnapshot, requested);
-    }
-
-    private Integer export(StellaContext context, ExportCommand.Snapshot chosenSnapshot, String requested) throws Exception {
-      Path base = basePath;
       try {
         filter = new org.stellaops.exports.bundle.ExportFilter(
             java.util.Set.copyOf(ecosystems == null ? List.of() : ecosystems.stream().map(String::strip).filter(e -> !e.isEmpty()).toList()),
@@ -260,6 +262,20 @@ final class ExportBundleCommands {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "scope: " + e.getMessage());
       }
+      if ("latest".equals(base)) {
+        basePath = latestMirrorBundle(context.bean(ExportRunStore.class),
+            new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(filter.toManifest()))
+            .orElseThrow(() -> new NotFoundException("--base latest: no mirror bundle of this scope written by an export run of this"
+                + " database is in place; export a mirror:full first"));
+        spec.commandLine().getErr().println("stella: --base latest is " + basePath);
+      } else {
+        basePath = base == null ? null : Path.of(base);
+      }
+      return export(context, chosenSnapshot, requested);
+    }
+
+    private Integer export(StellaContext context, ExportCommand.Snapshot chosenSnapshot, String requested) throws Exception {
+      Path base = basePath;
       List<String> given = new java.util.ArrayList<>(encryptTo == null ? List.of() : encryptTo);
       try {
         if (recipientsFile != null) {
