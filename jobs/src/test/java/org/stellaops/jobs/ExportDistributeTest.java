@@ -76,6 +76,16 @@ class ExportDistributeTest {
       assertThat(again.out()).contains("0 blob(s) uploaded, 2 already there");
     }
 
+    // The same artifact as an OCI image layout on disk: index.json names the manifest, whose layer is the archive.
+    CliRun layout = CliRun.run(db, "export", "distribute", "1", "--oci-layout", root.resolve("layout").toString());
+    assertThat(layout.exitCode()).as(layout.err()).isZero();
+    JsonNode index = JSON.readTree(root.resolve("layout/index.json").toFile());
+    assertThat(index.at("/manifests/0/annotations/org.opencontainers.image.ref.name").asText()).isEqualTo("run-1");
+    JsonNode layoutManifest = JSON.readTree(root.resolve("layout/blobs/sha256/" + index.at("/manifests/0/digest").asText().substring(7)).toFile());
+    assertThat(Files.readAllBytes(root.resolve("layout/blobs/sha256/" + layoutManifest.at("/layers/0/digest").asText().substring(7))))
+        .isEqualTo(bytes);
+    assertThat(root.resolve("layout/oci-layout")).exists();
+
     CliRun unreachable = CliRun.run(db, "export", "distribute", "1", "--oci", "127.0.0.1:9/stella/mirror:x");
     assertThat(unreachable.exitCode()).isEqualTo(ExitCodes.EXPORT);
     assertThat(unreachable.err()).contains("distributing export run 1 to 127.0.0.1:9/stella/mirror:x failed");

@@ -143,6 +143,13 @@ public final class MirrorBundle {
       Iterator<Map.Entry<String, Optional<Record>>> pending = changes.entrySet().iterator();
       Map.Entry<String, Optional<Record>>[] next = nextOf(pending);
       String[] last = {null};
+      // An advisory the base did not hold.
+      Consumer<Record> add = a -> {
+        String json = a.json();
+        normalized.add(json);
+        state.add(a.id(), sha256(json));
+        added[0]++;
+      };
       List<String> recordFiles = base.files(RECORDS);
       JsonlShards.read(base.dir(), recordFiles, baseOpener, line -> {
         String[] record = BaseRecord.parse(line);
@@ -154,12 +161,7 @@ public final class MirrorBundle {
         last[0] = id;
         // Changes before this id are advisories the base did not hold.
         while (next[0] != null && next[0].getKey().compareTo(id) < 0) {
-          next[0].getValue().ifPresent(a -> {
-            String json = a.json();
-            normalized.add(json);
-            state.add(a.id(), sha256(json));
-            added[0]++;
-          });
+          next[0].getValue().ifPresent(add);
           next[0] = nextOf(pending)[0];
         }
         if (next[0] != null && next[0].getKey().equals(id)) {
@@ -181,12 +183,7 @@ public final class MirrorBundle {
         }
       });
       while (next[0] != null) {
-        next[0].getValue().ifPresent(a -> {
-          String json = a.json();
-          normalized.add(json);
-          state.add(a.id(), sha256(json));
-          added[0]++;
-        });
+        next[0].getValue().ifPresent(add);
         next[0] = nextOf(pending)[0];
       }
       String stateSha = state.digest();

@@ -670,12 +670,16 @@ final class ExportBundleCommands {
     @Option(names = "--oci", paramLabel = "REGISTRY/REPO[:TAG]", description = "Push the archive as an OCI artifact (tag default: the run id).")
     String oci;
     @Option(names = "--plain-http", description = "Talk HTTP to the --oci registry (loopback hosts always do).") boolean plainHttp;
+    @Option(names = "--oci-layout", paramLabel = "DIR",
+        description = "Write the artifact --oci would push as an OCI image layout in DIR instead (for `oras cp`, `skopeo copy` or a later push).")
+    Path ociLayout;
 
     @Override
     public Integer call() throws Exception {
-      int targets = (dir != null ? 1 : 0) + (s3 != null ? 1 : 0) + (oci != null ? 1 : 0);
+      int targets = (dir != null ? 1 : 0) + (s3 != null ? 1 : 0) + (oci != null ? 1 : 0) + (ociLayout != null ? 1 : 0);
       if (targets != 1) {
-        throw new ParameterException(spec.commandLine(), "give exactly one of --dir DIR, --s3 s3://BUCKET/PREFIX, --oci REGISTRY/REPO[:TAG]");
+        throw new ParameterException(spec.commandLine(), "give exactly one of --dir DIR, --s3 s3://BUCKET/PREFIX, --oci REGISTRY/REPO[:TAG],"
+            + " --oci-layout DIR");
       }
       if (s3 != null && (!s3.startsWith("s3://") || s3.length() <= 5)) {
         throw new ParameterException(spec.commandLine(), "--s3 must be s3://BUCKET[/PREFIX], got " + s3);
@@ -699,7 +703,8 @@ final class ExportBundleCommands {
         ExportRunStore runs = context.bean(ExportRunStore.class);
         String name = "stella-export-" + checked.get().exportId().substring("sha256:".length(), "sha256:".length() + 12) + ".tar.zst";
         String type = dir != null ? "dir" : s3 != null ? "objstore" : "oci";
-        String target = dir != null ? dir.toAbsolutePath().toString() : s3 != null ? s3 : reference.toString();
+        String target = dir != null ? dir.toAbsolutePath().toString() : s3 != null ? s3
+            : ociLayout != null ? "oci-layout:" + ociLayout.toAbsolutePath() : reference.toString();
         var meta = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         meta.put("exportId", checked.get().exportId());
         Path temp = null;
@@ -735,12 +740,17 @@ final class ExportBundleCommands {
               annotations.put("com.stella.export.id", checked.get().exportId());
               org.stellaops.exports.trivy.OciArtifact artifact = org.stellaops.exports.trivy.OciArtifact.of(archive, sha,
                   BUNDLE_ARTIFACT_TYPE, BUNDLE_LAYER_MEDIA_TYPE, name, annotations);
+              if (ociLayout != null) {
+                artifact.writeLayout(ociLayout, "run-" + runId);
+                meta.put("archive", ociLayout.toAbsolutePath().toString()).put("manifestDigest", artifact.manifestDigest())
+                    .put("blobsUploaded", 0).put("blobsPresent", 0);
+              } else {
               org.stellaops.exports.trivy.OciRegistryClient client = new org.stellaops.exports.trivy.OciRegistryClient(
-                  Optional.ofNullable(System.getenv("STELLA_REGISTRY_USER")).filter(v -> !v.isEmpty()),
-                  Optional.ofNullable(System.getenv("STELLA_REGISTRY_PASSWORD")).filter(v -> !v.isEmpty()), plainHttp);
+                  ExportCommand.env("STELLA_REGISTRY_USER"), ExportCommand.env("STELLA_REGISTRY_PASSWORD"), plainHttp);
               org.stellaops.exports.trivy.OciRegistryClient.Pushed pushed = client.push(reference, artifact);
               meta.put("manifestDigest", pushed.manifestDigest()).put("blobsUploaded", pushed.blobsUploaded())
                   .put("blobsPresent", pushed.blobsPresent());
+              }
             }
           }
         } catch (ParameterException e) {
@@ -758,7 +768,8 @@ final class ExportBundleCommands {
         }
         runs.distributed(runId, type, target, true, meta.toString());
         o.printf(Locale.ROOT, "export run %d (%s) sent to %s: %s%n", runId, checked.get().run().profile(), target,
-            meta.has("manifestDigest") ? reference + "@" + meta.path("manifestDigest").asText() + " (" + meta.path("blobsUploaded").asInt()
+            ociLayout != null ? "OCI image layout " + ociLayout + " (tag run-" + runId + ", manifest " + meta.path("manifestDigest").asText()
+                + ")" : meta.has("manifestDigest") ? reference + "@" + meta.path("manifestDigest").asText() + " (" + meta.path("blobsUploaded").asInt()
                 + " blob(s) uploaded, " + meta.path("blobsPresent").asInt() + " already there)" : meta.path("archive").asText());
         o.printf(Locale.ROOT, "  archive %s, %,d bytes; export id %s%n", meta.path("sha256").asText(), meta.path("bytes").asLong(),
             checked.get().exportId());

@@ -343,7 +343,7 @@ final class ExportCommand {
     return n;
   }
 
-  private static Optional<String> env(String name) {
+  static Optional<String> env(String name) {
     return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isEmpty());
   }
 

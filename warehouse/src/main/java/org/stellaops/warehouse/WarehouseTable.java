@@ -1,0 +1,87 @@
+package org.stellaops.warehouse;
+
+import java.util.List;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type.Repetition;
+import org.apache.parquet.schema.Types;
+
+/**
+ * A warehouse table: its name (the Parquet folder and the SQL view), its schema version and its
+ * columns. Values of a row are given in column order; {@code null} is allowed where a column is
+ * optional. Documented column by column in {@code docs/warehouse.md}.
+ */
+public record WarehouseTable(String name, int version, List<Column> columns) {
+  public WarehouseTable {
+    columns = List.copyOf(columns);
+  }
+
+  /** Column types: text, whole number, decimal number, true/false, a time (UTC, microseconds). */
+  public enum Kind {
+    TEXT, LONG, DOUBLE, BOOLEAN, TIMESTAMP
+  }
+
+  /** One column: name, kind, and whether it may be null. */
+  public record Column(String name, Kind kind, boolean optional) {
+    static Column required(String name, Kind kind) {
+      return new Column(name, kind, false);
+    }
+
+    static Column optional(String name, Kind kind) {
+      return new Column(name, kind, true);
+    }
+  }
+
+  /** The Parquet schema: strings as UTF-8 binaries, times as microsecond UTC timestamps. */
+  public MessageType parquetSchema() {
+    Types.MessageTypeBuilder message = Types.buildMessage();
+    for (Column c : columns) {
+      Repetition repetition = c.optional() ? Repetition.OPTIONAL : Repetition.REQUIRED;
+      switch (c.kind()) {
+        case TEXT -> message.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType()).named(c.name());
+        case LONG -> message.primitive(PrimitiveTypeName.INT64, repetition).named(c.name());
+        case DOUBLE -> message.primitive(PrimitiveTypeName.DOUBLE, repetition).named(c.name());
+        case BOOLEAN -> message.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(c.name());
+        case TIMESTAMP -> message.primitive(PrimitiveTypeName.INT64, repetition)
+            .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(c.name());
+        default -> throw new IllegalStateException(c.kind().name());
+      }
+    }
+    return message.named("stella_" + name);
+  }
+
+  static final WarehouseTable ADVISORIES = new WarehouseTable("advisories", 1, List.of(
+      Column.required("advisory_id", Kind.TEXT), Column.required("severity", Kind.TEXT), Column.optional("cvss_score", Kind.DOUBLE),
+      Column.required("summary", Kind.TEXT), Column.optional("published", Kind.TEXT), Column.optional("modified", Kind.TEXT),
+      Column.required("withdrawn", Kind.BOOLEAN), Column.required("aliases", Kind.TEXT), Column.required("advisory_snapshot", Kind.LONG)));
+
+  static final WarehouseTable AFFECTED_PACKAGES = new WarehouseTable("affected_packages", 1, List.of(
+      Column.required("advisory_id", Kind.TEXT), Column.required("ecosystem", Kind.TEXT), Column.required("package_name", Kind.TEXT),
+      Column.required("product_key", Kind.TEXT), Column.required("advisory_snapshot", Kind.LONG)));
+
+  static final WarehouseTable IMAGES = new WarehouseTable("images", 1, List.of(
+      Column.required("image_digest", Kind.TEXT), Column.optional("repository", Kind.TEXT), Column.required("sbom_digest", Kind.TEXT),
+      Column.required("components", Kind.LONG)));
+
+  static final WarehouseTable VERDICTS = new WarehouseTable("verdicts", 1, List.of(
+      Column.required("image_digest", Kind.TEXT), Column.required("verdict", Kind.TEXT), Column.required("rule", Kind.TEXT),
+      Column.required("verdict_digest", Kind.TEXT), Column.required("advisory_snapshot", Kind.LONG),
+      Column.required("sbom_digest", Kind.TEXT), Column.required("policy_digest", Kind.TEXT), Column.required("engine_version", Kind.TEXT),
+      Column.required("evaluated_at", Kind.TIMESTAMP)));
+
+  static final WarehouseTable FINDINGS = new WarehouseTable("findings", 1, List.of(
+      Column.required("image_digest", Kind.TEXT), Column.required("verdict_digest", Kind.TEXT), Column.required("advisory_id", Kind.TEXT),
+      Column.required("purl", Kind.TEXT), Column.required("ecosystem", Kind.TEXT), Column.required("package_name", Kind.TEXT),
+      Column.required("version", Kind.TEXT), Column.required("status", Kind.TEXT), Column.required("severity", Kind.TEXT),
+      Column.optional("cvss_score", Kind.DOUBLE), Column.optional("fixed_version", Kind.TEXT)));
+
+  /** The tables of a snapshot, in the order they are written. */
+  public static final List<WarehouseTable> ALL = List.of(ADVISORIES, AFFECTED_PACKAGES, IMAGES, VERDICTS, FINDINGS);
+
+  public static WarehouseTable named(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no warehouse table " + name + "; the tables are "
+            + ALL.stream().map(WarehouseTable::name).toList()));
+  }
+}
