@@ -39,6 +39,9 @@ import picocli.CommandLine.Spec;
 public final class WarehouseCommand {
   private WarehouseCommand() {}
 
+  /** Advisory-lock class of warehouse snapshot runs (the key is the date's epoch day). */
+  static final int LOCK_CLASS = 0x57617265;
+
   static Path root(DatabaseOptions database, Path given) {
     return given != null ? given : database.home.resolve("warehouse");
   }
@@ -77,7 +80,21 @@ public final class WarehouseCommand {
       Path root = root(database, warehouse);
       PrintWriter out = spec.commandLine().getOut();
       long started = System.nanoTime();
-      try (StellaContext context = StellaContext.open(database.settings())) {
+      try (StellaContext context = StellaContext.open(database.settings());
+          java.sql.Connection lock = context.bean(JdbcTemplate.class).getDataSource().getConnection()) {
+        // One snapshot run per date at a time: a second would remove the first's files when it publishes.
+        try (java.sql.PreparedStatement take = lock.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+          take.setInt(1, LOCK_CLASS);
+          take.setInt(2, (int) day.toEpochDay());
+          try (java.sql.ResultSet r = take.executeQuery()) {
+            r.next();
+            if (!r.getBoolean(1)) {
+              spec.commandLine().getErr().println("stella: a warehouse snapshot of " + day + " is already running against this database;"
+                  + " run it again when that one has finished");
+              return ExitCodes.BUSY;
+            }
+          }
+        }
         JdbcTemplate jdbc = context.bean(JdbcTemplate.class);
         JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
         cursor.setFetchSize(1_000);
