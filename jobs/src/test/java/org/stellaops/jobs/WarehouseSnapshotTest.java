@@ -22,6 +22,9 @@ class WarehouseSnapshotTest {
     String db = TestDatabase.fresh();
     assertThat(CliRun.run(db, "demo").exitCode()).isZero();
     String warehouse = root.resolve("warehouse").toString();
+    assertThat(CliRun.offline("export", "keys", "generate", "--out", root.resolve("keys").toString()).exitCode()).isZero();
+    assertThat(CliRun.run(db, "export", "run", "create", "--profile", "json:raw", "--out", root.resolve("raw").toString(), "--key",
+        root.resolve("keys/stella-export.key").toString()).exitCode()).isZero();
     CliRun snapshot = CliRun.run(db, "warehouse", "snapshot", "--date", "2026-12-01", "--warehouse", warehouse);
     assertThat(snapshot.exitCode()).as(snapshot.err()).isZero();
     assertThat(snapshot.out()).contains("warehouse snapshot 2026-12-01");
@@ -37,12 +40,17 @@ class WarehouseSnapshotTest {
     JsonNode counts = JSON.readTree(CliRun.run(db, "sql", "--warehouse", warehouse, "--format", "json",
         "SELECT (SELECT count(*) FROM advisories) AS advisories, (SELECT count(*) FROM affected_packages) AS affected,"
             + " (SELECT count(*) FROM images) AS images, (SELECT count(*) FROM verdicts) AS verdicts,"
-            + " (SELECT count(*) FROM findings) AS findings").out()).get(0);
+            + " (SELECT count(*) FROM findings) AS findings, (SELECT count(*) FROM image_history) AS history,"
+            + " (SELECT count(*) FROM export_deltas) AS deltas, (SELECT count(*) FROM export_runs WHERE status = 'succeeded'"
+            + " AND export_id LIKE 'sha256:%') AS runs").out()).get(0);
     assertThat(counts.path("advisories").asLong()).isEqualTo(advisories);
     assertThat(counts.path("affected").asLong()).isEqualTo(affected);
     assertThat(counts.path("images").asLong()).isEqualTo(images);
     assertThat(counts.path("verdicts").asLong()).isEqualTo(3);
     assertThat(counts.path("findings").asLong()).isEqualTo(findings);
+    assertThat(counts.path("history").asLong()).isEqualTo(Sql.count(db, "SELECT count(*) FROM sbom.image_history")).isPositive();
+    assertThat(counts.path("deltas").asLong()).isEqualTo(Sql.count(db, "SELECT count(*) FROM vuln.export_delta")).isPositive();
+    assertThat(counts.path("runs").asLong()).isEqualTo(1);
 
     CliRun byVerdict = CliRun.run(db, "sql", "--warehouse", warehouse, "--format", "csv",
         "SELECT verdict, count(*) AS images FROM verdicts GROUP BY verdict ORDER BY verdict");

@@ -219,15 +219,4 @@ public final class WarehouseSnapshotWriter implements AutoCloseable {
     }
     return "sha256:" + HexFormat.of().formatHex(digest.digest());
   }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -76,8 +76,22 @@ public record WarehouseTable(String name, int version, List<Column> columns) {
       Column.required("version", Kind.TEXT), Column.required("status", Kind.TEXT), Column.required("severity", Kind.TEXT),
       Column.optional("cvss_score", Kind.DOUBLE), Column.optional("fixed_version", Kind.TEXT)));
 
+  static final WarehouseTable IMAGE_HISTORY = new WarehouseTable("image_history", 1, List.of(
+      Column.required("seq", Kind.LONG), Column.required("image_digest", Kind.TEXT), Column.required("sbom_digest", Kind.TEXT),
+      Column.required("job_instance_id", Kind.LONG)));
+
+  static final WarehouseTable EXPORT_DELTAS = new WarehouseTable("export_deltas", 1, List.of(
+      Column.required("advisory_snapshot", Kind.LONG), Column.required("product_key", Kind.TEXT), Column.required("advisory_id", Kind.TEXT),
+      Column.required("change", Kind.TEXT)));
+
+  static final WarehouseTable EXPORT_RUNS = new WarehouseTable("export_runs", 1, List.of(
+      Column.required("run_id", Kind.LONG), Column.required("profile", Kind.TEXT), Column.required("status", Kind.TEXT),
+      Column.optional("advisory_snapshot", Kind.LONG), Column.required("started_at", Kind.TIMESTAMP),
+      Column.optional("finished_at", Kind.TIMESTAMP), Column.optional("error_class", Kind.TEXT), Column.optional("export_id", Kind.TEXT)));
+
   /** The tables of a snapshot, in the order they are written. */
-  public static final List<WarehouseTable> ALL = List.of(ADVISORIES, AFFECTED_PACKAGES, IMAGES, VERDICTS, FINDINGS);
+  public static final List<WarehouseTable> ALL = List.of(ADVISORIES, AFFECTED_PACKAGES, IMAGES, VERDICTS, FINDINGS, IMAGE_HISTORY,
+      EXPORT_DELTAS, EXPORT_RUNS);
 
   public static WarehouseTable named(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst()

@@ -145,6 +145,27 @@ public final class WarehouseCommand {
                 add(findings, r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
                     r.getString(7), r.getString(8), r.getString(9), r.wasNull() ? null : score, r.getString(11));
               }));
+          WarehouseSnapshotWriter.TableWriter history = writer.table(WarehouseTable.named("image_history"));
+          transaction.executeWithoutResult(status -> cursor.query("SELECT seq, image_digest, 'sha256:' || sbom_sha256, job_instance_id"
+              + " FROM sbom.image_history WHERE tenant_id = 'default' ORDER BY seq", (java.sql.ResultSet r) -> {
+                add(history, r.getLong(1), r.getString(2), r.getString(3), r.getLong(4));
+              }));
+          WarehouseSnapshotWriter.TableWriter deltas = writer.table(WarehouseTable.named("export_deltas"));
+          transaction.executeWithoutResult(status -> cursor.query("SELECT s.seal_seq, d.product_key, d.advisory_id, d.change"
+              + " FROM vuln.export_delta d JOIN vuln.snapshot s ON s.snapshot_id = d.snapshot_id AND s.seal_seq IS NOT NULL"
+              + " WHERE d.tenant_id = 'default' ORDER BY s.seal_seq, d.product_key, d.advisory_id", (java.sql.ResultSet r) -> {
+                add(deltas, r.getLong(1), r.getString(2), r.getString(3), r.getString(4));
+              }));
+          WarehouseSnapshotWriter.TableWriter exportRuns = writer.table(WarehouseTable.named("export_runs"));
+          transaction.executeWithoutResult(status -> cursor.query("SELECT run_id, profile, status, snapshot, started_at, finished_at,"
+              + " error_class, outputs->>'manifestSha256' FROM export.export_runs WHERE tenant_id = 'default' ORDER BY run_id",
+              (java.sql.ResultSet r) -> {
+                long snap = r.getLong(4);
+                Long snapshotNumber = r.wasNull() ? null : snap;
+                java.sql.Timestamp finished = r.getTimestamp(6);
+                add(exportRuns, r.getLong(1), r.getString(2), r.getString(3), snapshotNumber, r.getTimestamp(5).toInstant(),
+                    finished == null ? null : finished.toInstant(), r.getString(7), r.getString(8));
+              }));
           Map<String, Object> source = new LinkedHashMap<>();
           source.put("advisorySnapshot", advisorySnapshot);
           rows = writer.publish(source);
