@@ -113,8 +113,7 @@ public class AdvisoryStore {
   }
 
   private static String productKey(AffectedPackage affected) {
-    String ecosystem = Ecosystems.baseEcosystem(affected.ecosystem());
-    return ecosystem + "/" + Ecosystems.normaliseName(ecosystem, affected.name());
+    return Ecosystems.productKey(affected.ecosystem(), affected.name());
   }
 
   /**

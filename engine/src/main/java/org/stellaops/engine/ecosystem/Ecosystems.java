@@ -100,6 +100,15 @@ public final class Ecosystems {
     return colon < 0 ? osvEcosystem : osvEcosystem.substring(0, colon);
   }
 
+  /**
+   * The product key of a package: {@code ecosystem/name}, the ecosystem without its release and the
+   * name as the ecosystem compares names. What export deltas, indexes and mirrors are keyed by.
+   */
+  public static String productKey(String osvEcosystem, String name) {
+    String ecosystem = baseEcosystem(osvEcosystem);
+    return ecosystem + "/" + normaliseName(ecosystem, name);
+  }
+
   /** A package name as its ecosystem compares names. */
   public static String normaliseName(String ecosystem, String name) {
     return switch (baseEcosystem(ecosystem)) {

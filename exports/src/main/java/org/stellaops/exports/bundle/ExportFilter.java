@@ -50,8 +50,7 @@ public record ExportFilter(Set<String> ecosystems, Set<String> packages, Optiona
     if (slash <= 0 || slash == given.length() - 1) {
       throw new IllegalArgumentException("'" + given + "' is not ECOSYSTEM/NAME (e.g. npm/lodash)");
     }
-    String ecosystem = Ecosystems.baseEcosystem(given.substring(0, slash));
-    return ecosystem + "/" + Ecosystems.normaliseName(ecosystem, given.substring(slash + 1));
+    return Ecosystems.productKey(given.substring(0, slash), given.substring(slash + 1));
   }
 
   public boolean selectsAll() {
@@ -70,9 +69,8 @@ public record ExportFilter(Set<String> ecosystems, Set<String> packages, Optiona
       return true;
     }
     for (AffectedPackage affected : advisory.affected()) {
-      String ecosystem = Ecosystems.baseEcosystem(affected.ecosystem());
-      if (ecosystems.contains(ecosystem.toLowerCase(Locale.ROOT))
-          || packages.contains(ecosystem + "/" + Ecosystems.normaliseName(ecosystem, affected.name()))) {
+      if (ecosystems.contains(Ecosystems.baseEcosystem(affected.ecosystem()).toLowerCase(Locale.ROOT))
+          || packages.contains(Ecosystems.productKey(affected.ecosystem(), affected.name()))) {
         return true;
       }
     }

@@ -124,6 +124,38 @@ public final class ExportKeys {
     }
   }
 
+  /**
+   * Writes a new age X25519 key pair ({@link BundleEncryption}): {@code <name>.agekey}, an identity
+   * file as age-keygen writes one (owner-only), and {@code <name>.agepub}; returns the recipient.
+   */
+  public static String generateAge(Path dir, String name) throws IOException {
+    java.security.KeyPair pair;
+    try {
+      pair = new com.exceptionfactory.jagged.x25519.X25519KeyPairGenerator().generateKeyPair();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("cannot generate an age key: " + e.getMessage(), e);
+    }
+    Files.createDirectories(dir);
+    Path identity = dir.resolve(name + ".agekey");
+    if (Files.exists(identity)) {
+      throw new java.nio.file.FileAlreadyExistsException(identity.toString(), null, "exists already; not overwriting a key");
+    }
+    writeOwnerOnly(identity, "# public key: " + pair.getPublic() + "\n" + pair.getPrivate() + "\n");
+    Files.writeString(dir.resolve(name + ".agepub"), pair.getPublic() + "\n");
+    return pair.getPublic().toString();
+  }
+
+  /** Creates {@code file} readable by its owner only (where the file system has POSIX permissions), then writes {@code content}. */
+  private static void writeOwnerOnly(Path file, String content) throws IOException {
+    Files.createFile(file);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // A file system without POSIX permissions (e.g. FAT on a USB stick): its own access rules apply.
+    }
+    Files.writeString(file, content);
+  }
+
   /** Writes a new key pair: {@code <name>.key} (PKCS#8, owner-only) and {@code <name>.pub}; returns the key id. */
   public static String generate(Algorithm algorithm, Path dir, String name) throws IOException {
     KeyPair pair;
@@ -141,13 +173,7 @@ public final class ExportKeys {
     if (Files.exists(privateFile)) {
       throw new IOException(privateFile + " exists already; not overwriting a key");
     }
-    Files.createFile(privateFile);
-    try {
-      Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system
-    }
-    Files.writeString(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    writeOwnerOnly(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
     Files.writeString(dir.resolve(name + ".pub"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
     return keyId(pair.getPublic());
   }

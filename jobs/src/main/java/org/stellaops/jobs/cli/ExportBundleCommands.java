@@ -871,21 +871,14 @@ final class ExportBundleCommands {
     @Override
     public Integer call() throws Exception {
       if (algorithm.equals("age")) {
-        java.security.KeyPair pair = new com.exceptionfactory.jagged.x25519.X25519KeyPairGenerator().generateKeyPair();
-        Files.createDirectories(out);
-        Path identity = out.resolve(name + ".agekey");
-        if (Files.exists(identity)) {
-          throw new ParameterException(spec.commandLine(), identity + " exists; choose another --name");
-        }
-        Files.writeString(identity, "# public key: " + pair.getPublic() + "\n" + pair.getPrivate() + "\n");
+        String recipient;
         try {
-          Files.setPosixFilePermissions(identity, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-          // not a POSIX file system
+          recipient = ExportKeys.generateAge(out, name);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+          throw new ParameterException(spec.commandLine(), e.getMessage() + "; choose another --name");
         }
-        Files.writeString(out.resolve(name + ".agepub"), pair.getPublic() + "\n");
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s (identity, keep it on the far side) and %s.agepub: recipient %s%n", identity,
-            name, pair.getPublic());
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s/%s.agekey (identity, keep it on the far side) and %s.agepub: recipient %s%n",
+            out, name, name, recipient);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
       }

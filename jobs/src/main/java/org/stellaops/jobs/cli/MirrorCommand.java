@@ -356,8 +356,7 @@ public final class MirrorCommand {
     if (words == null || words.size() != 2 || words.get(0) == null || words.get(1) == null || words.get(0).isBlank() || words.get(1).isBlank()) {
       throw new IllegalArgumentException("give the package as ECOSYSTEM NAME (e.g. npm lodash) or as a purl");
     }
-    String ecosystem = Ecosystems.baseEcosystem(words.get(0));
-    return ecosystem + "/" + Ecosystems.normaliseName(ecosystem, words.get(1));
+    return Ecosystems.productKey(words.get(0), words.get(1));
   }
 
   static ObjectNode lookupJson(String key, List<MirrorStore.Entry> entries) throws IOException {

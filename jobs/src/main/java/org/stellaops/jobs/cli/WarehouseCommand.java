@@ -112,9 +112,7 @@ public final class WarehouseCommand {
                     a.published().orElse(null), a.modified().orElse(null), a.hasBeenWithdrawn(), String.join(",", a.aliases()),
                     advisorySnapshot);
                 for (var p : a.affected()) {
-                  String ecosystem = Ecosystems.baseEcosystem(p.ecosystem());
-                  affected.add(a.id(), p.ecosystem(), p.name(), ecosystem + "/" + Ecosystems.normaliseName(ecosystem, p.name()),
-                      advisorySnapshot);
+                  affected.add(a.id(), p.ecosystem(), p.name(), Ecosystems.productKey(p.ecosystem(), p.name()), advisorySnapshot);
                 }
               } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
