@@ -68,14 +68,15 @@ class WarehouseSnapshotTest {
         .isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(CliRun.run(db, "warehouse", "list", "--warehouse", warehouse).out()).contains("2026-12-01").contains("verdicts 3");
 
-    // A second run of the same date while one is running is refused (exit 9), and the published snapshot stays.
+    // A snapshot while another snapshot or a compaction runs against the database is refused (exit 9); the published one stays.
     try (java.sql.Connection other = java.sql.DriverManager.getConnection(db); java.sql.Statement s = other.createStatement()) {
-      s.execute("SELECT pg_advisory_lock(" + 0x57617265 + ", " + java.time.LocalDate.parse("2026-12-01").toEpochDay() + ")");
-      CliRun busy = CliRun.run(db, "warehouse", "snapshot", "--date", "2026-12-01", "--warehouse", warehouse);
+      s.execute("SELECT pg_advisory_lock(hashtext('stella-job:warehouseSnapshot'))");
+      CliRun busy = CliRun.run(db, "warehouse", "snapshot", "--date", "2026-12-02", "--warehouse", warehouse);
       assertThat(busy.exitCode()).isEqualTo(ExitCodes.BUSY);
       assertThat(busy.err()).contains("already running");
-      assertThat(CliRun.run(db, "warehouse", "snapshot", "--date", "2026-12-02", "--warehouse", warehouse).exitCode()).isZero();
+      assertThat(CliRun.run(db, "warehouse", "compact", "--warehouse", warehouse).exitCode()).isEqualTo(ExitCodes.BUSY);
     }
+    assertThat(CliRun.run(db, "warehouse", "snapshot", "--date", "2026-12-02", "--warehouse", warehouse).exitCode()).isZero();
     assertThat(CliRun.run(db, "sql", "--warehouse", warehouse, "--snapshot", "2026-12-01", "--format", "csv",
         "SELECT count(*) AS n FROM verdicts").out()).isEqualTo("n\n3\n");
   }

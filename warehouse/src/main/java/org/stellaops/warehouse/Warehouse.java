@@ -60,13 +60,15 @@ public final class Warehouse {
     if (!dates.contains(chosen)) {
       throw new java.nio.file.NoSuchFileException(root + ": no warehouse snapshot of " + chosen + "; there are " + dates);
     }
-    JsonNode manifest = manifest(root, chosen);
+    WarehouseManifest manifest = WarehouseManifest.read(root, chosen);
     Connection connection = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement s = connection.createStatement()) {
       for (WarehouseTable table : WarehouseTable.ALL) {
         List<String> files = new ArrayList<>();
-        manifest.path("tables").path(table.name()).path("files")
-            .forEach(f -> files.add(root.resolve(f.path("path").asText()).toAbsolutePath().toString()));
+        WarehouseManifest.TableFiles listed = manifest.tables().get(table.name());
+        if (listed != null) {
+          listed.files().forEach(f -> files.add(root.resolve(f.path()).toAbsolutePath().toString()));
+        }
         s.execute("CREATE VIEW " + table.name() + " AS " + (files.isEmpty() ? empty(table)
             : "SELECT * FROM read_parquet([" + String.join(", ", files.stream().map(Warehouse::quote).toList())
                 + "], hive_partitioning = true)"));

@@ -1,12 +1,9 @@
 package org.stellaops.warehouse;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
@@ -27,27 +25,28 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
 
 /**
- * Writes one warehouse snapshot (one date): per table, Hive-style partitions
- * {@code TABLE/snapshot_date=D/tenant=T/part-NNNNN.parquet} (zstd), then, last, the snapshot's
- * manifest {@code _manifests/snapshot_date=D.json} with every file's rows and SHA-256. Readers use
- * only snapshots with a manifest and only the files it lists, so a run killed midway is invisible.
- * File names carry the run's own token, so rewriting a date never touches the files its current
- * manifest lists; once the new manifest is in place, files no manifest lists are removed.
+ * Writes the files of one warehouse snapshot (one date): per table, Hive-style partitions
+ * {@code TABLE/snapshot_date=D/tenant=T/part-TOKEN-NNNNN.parquet} (zstd). Nothing written here is
+ * part of a snapshot until a manifest lists it ({@link #publish}), so a run killed midway is
+ * invisible. File names carry the writer's own token, so rewriting a date never touches the files
+ * its current manifest lists; once the new manifest is in place, files of the date no manifest
+ * lists are removed.
  */
 public final class WarehouseSnapshotWriter implements AutoCloseable {
   public static final String MANIFESTS = "_manifests";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private final Path root;
   private final LocalDate date;
   private final String tenant;
   private final long rowsPerFile;
-  private final Map<String, List<Map<String, Object>>> files = new LinkedHashMap<>();
-  private final Map<String, Long> rows = new LinkedHashMap<>();
+  private final String token;
+  private final Map<String, WarehouseManifest.TableFiles> written = new LinkedHashMap<>();
   private final List<TableWriter> open = new ArrayList<>();
 
   public WarehouseSnapshotWriter(Path root, LocalDate date, String tenant, long rowsPerFile) throws IOException {
+    if (rowsPerFile < 1) {
+      throw new IllegalArgumentException("rows per file must be 1 or more, got " + rowsPerFile);
+    }
     this.root = root;
     this.date = date;
     this.tenant = tenant;
@@ -56,55 +55,48 @@ public final class WarehouseSnapshotWriter implements AutoCloseable {
     this.token = Long.toHexString(ProcessHandle.current().pid()) + "-" + Long.toHexString(System.nanoTime());
   }
 
-  private final String token;
-
   /** The manifest of {@code date} under {@code root}. */
   public static Path manifestPath(Path root, LocalDate date) {
-    return root.resolve(MANIFESTS).resolve("snapshot_date=" + date + ".json");
+    return WarehouseManifest.path(root, date);
   }
 
-  private Path partition(WarehouseTable table) {
+  /** The folder of {@code table}'s partition of {@code date} and {@code tenant}. */
+  public static Path partition(Path root, WarehouseTable table, LocalDate date, String tenant) {
     return root.resolve(table.name()).resolve("snapshot_date=" + date).resolve("tenant=" + tenant);
   }
 
   /** Starts writing {@code table} (several may be open at once); rows go to {@link TableWriter#add} until it is closed. */
-  public TableWriter table(WarehouseTable table) throws IOException {
-    if (files.containsKey(table.name())) {
-      throw new IllegalStateException("table " + table.name() + " was already written in this snapshot");
+  public TableWriter table(WarehouseTable table) {
+    if (written.containsKey(table.name()) || open.stream().anyMatch(w -> w.table.equals(table))) {
+      throw new IllegalStateException("table " + table.name() + " was already written by this writer");
     }
     TableWriter writer = new TableWriter(table);
     open.add(writer);
     return writer;
   }
 
-  /** Rows of one table, rolled into a new file every {@code rowsPerFile} rows. */
+  /** Rows of one table, rolled into a new file every {@code rowsPerFile} rows; no file when no row. */
   public final class TableWriter implements AutoCloseable {
     private final WarehouseTable table;
     private final SimpleGroupFactory groups;
+    private final List<WarehouseManifest.FileEntry> files = new ArrayList<>();
     private ParquetWriter<Group> writer;
     private Path current;
     private long inFile;
     private long total;
     private boolean closed;
 
-    private TableWriter(WarehouseTable table) throws IOException {
+    private TableWriter(WarehouseTable table) {
       this.table = table;
       this.groups = new SimpleGroupFactory(table.parquetSchema());
-      Files.createDirectories(partition(table));
-      files.put(table.name(), new ArrayList<>());
     }
 
     public void add(Object... values) throws IOException {
+      if (closed) {
+        throw new IllegalStateException(table.name() + " is closed");
+      }
       if (values.length != table.columns().size()) {
         throw new IllegalArgumentException(table.name() + ": " + values.length + " values for " + table.columns().size() + " columns");
-      }
-      if (writer == null || inFile == rowsPerFile) {
-        finishFile();
-        current = partition(table).resolve(String.format(java.util.Locale.ROOT, "part-%s-%05d.parquet", token, files.get(table.name()).size()));
-        writer = ExampleParquetWriter.builder(new LocalOutputFile(current)).withConf(new PlainParquetConfiguration())
-            .withType(table.parquetSchema()).withCompressionCodec(CompressionCodecName.ZSTD)
-            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
-        inFile = 0;
       }
       Group group = groups.newGroup();
       for (int i = 0; i < values.length; i++) {
@@ -128,6 +120,21 @@ public final class WarehouseSnapshotWriter implements AutoCloseable {
           default -> throw new IllegalStateException(column.kind().name());
         }
       }
+      write(group);
+    }
+
+    /** Adds a row read from another file of the same table (compaction). */
+    void write(Group group) throws IOException {
+      if (writer == null || inFile == rowsPerFile) {
+        finishFile();
+        Path dir = partition(root, table, date, tenant);
+        Files.createDirectories(dir);
+        current = dir.resolve(String.format(Locale.ROOT, "part-%s-%05d.parquet", token, files.size()));
+        writer = ExampleParquetWriter.builder(new LocalOutputFile(current)).withConf(new PlainParquetConfiguration())
+            .withType(table.parquetSchema()).withCompressionCodec(CompressionCodecName.ZSTD)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build();
+        inFile = 0;
+      }
       writer.write(group);
       inFile++;
       total++;
@@ -139,12 +146,16 @@ public final class WarehouseSnapshotWriter implements AutoCloseable {
       }
       writer.close();
       writer = null;
-      Map<String, Object> file = new LinkedHashMap<>();
-      file.put("path", root.relativize(current).toString().replace('\\', '/'));
-      file.put("rows", inFile);
-      file.put("bytes", Files.size(current));
-      file.put("sha256", sha256(current));
-      files.get(table.name()).add(file);
+      files.add(new WarehouseManifest.FileEntry(root.relativize(current).toString().replace('\\', '/'), inFile, Files.size(current),
+          sha256(current)));
+    }
+
+    /** The files written, once closed. */
+    public WarehouseManifest.TableFiles files() {
+      if (!closed) {
+        throw new IllegalStateException(table.name() + " is still open");
+      }
+      return new WarehouseManifest.TableFiles(table.version(), total, files);
     }
 
     @Override
@@ -154,50 +165,62 @@ public final class WarehouseSnapshotWriter implements AutoCloseable {
       }
       closed = true;
       finishFile();
-      rows.put(table.name(), total);
+      written.put(table.name(), files());
     }
   }
 
-  /** Publishes the snapshot: the manifest, written beside and renamed into place, last of all. */
+  /** The tables this writer has finished, by name. */
+  public Map<String, WarehouseManifest.TableFiles> written() throws IOException {
+    close();
+    return Map.copyOf(written);
+  }
+
+  /** Publishes the tables written here as the whole snapshot of the date. */
   public Map<String, Long> publish(Map<String, Object> source) throws IOException {
-    for (TableWriter writer : open) {
-      writer.close();
-    }
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("schemaVersion", "stella.warehouse/v1");
-    manifest.put("snapshotDate", date.toString());
-    manifest.put("tenant", tenant);
-    manifest.put("source", source);
-    Map<String, Object> tables = new LinkedHashMap<>();
-    for (WarehouseTable table : WarehouseTable.ALL) {
-      if (!files.containsKey(table.name())) {
-        continue;
+    WarehouseManifest manifest = publish(root, date, tenant, written(), source);
+    Map<String, Long> rows = new LinkedHashMap<>();
+    manifest.tables().forEach((name, t) -> rows.put(name, t.rows()));
+    return rows;
+  }
+
+  /**
+   * Publishes the snapshot of {@code date} made of {@code tables}, after checking that every file
+   * is in place with the size it was written with; then removes the files under the date's
+   * partitions that no manifest lists (an earlier version of the date, a killed run's).
+   */
+  public static WarehouseManifest publish(Path root, LocalDate date, String tenant, Map<String, WarehouseManifest.TableFiles> tables,
+      Map<String, Object> source) throws IOException {
+    for (Map.Entry<String, WarehouseManifest.TableFiles> table : tables.entrySet()) {
+      for (WarehouseManifest.FileEntry f : table.getValue().files()) {
+        Path file = root.resolve(f.path());
+        if (!Files.isRegularFile(file) || Files.size(file) != f.bytes()) {
+          throw new IOException(file + ": a file of table " + table.getKey() + " is missing or changed since it was written ("
+              + f.bytes() + " bytes expected); the snapshot of " + date + " is not published");
+        }
       }
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("version", table.version());
-      entry.put("rows", rows.get(table.name()));
-      entry.put("files", files.get(table.name()));
-      tables.put(table.name(), entry);
     }
-    manifest.put("tables", tables);
-    Path target = manifestPath(root, date);
-    Path partial = target.resolveSibling("." + target.getFileName() + ".partial-" + ProcessHandle.current().pid());
-    Files.write(partial, JSON.writeValueAsBytes(manifest));
-    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    // Files of this date no manifest lists now: an earlier version of the date, or a killed run's.
-    java.util.Set<Path> listed = new java.util.HashSet<>();
-    files.values().forEach(list -> list.forEach(f -> listed.add(root.resolve((String) f.get("path")))));
+    WarehouseManifest manifest = new WarehouseManifest(WarehouseManifest.SCHEMA_VERSION, date.toString(), tenant, source, tables);
+    manifest.publish(root);
+    removeUnlisted(root, date, tenant);
+    return manifest;
+  }
+
+  /** Removes the files under {@code date}'s partitions that no published manifest lists; returns how many. */
+  public static int removeUnlisted(Path root, LocalDate date, String tenant) throws IOException {
+    java.util.Set<Path> listed = WarehouseManifest.referenced(root);
+    int removed = 0;
     for (WarehouseTable table : WarehouseTable.ALL) {
-      Path dir = partition(table);
+      Path dir = partition(root, table, date, tenant);
       if (Files.isDirectory(dir)) {
         try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
-          for (Path p : entries.filter(p -> !listed.contains(p)).toList()) {
+          for (Path p : entries.filter(p -> !listed.contains(p.toAbsolutePath().normalize())).toList()) {
             Files.deleteIfExists(p);
+            removed++;
           }
         }
       }
     }
-    return Map.copyOf(rows);
+    return removed;
   }
 
   @Override

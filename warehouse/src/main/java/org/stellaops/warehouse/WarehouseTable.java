@@ -11,8 +11,12 @@ import org.apache.parquet.schema.Types;
  * A warehouse table: its name (the Parquet folder and the SQL view), its schema version and its
  * columns. Values of a row are given in column order; {@code null} is allowed where a column is
  * optional. Documented column by column in {@code docs/warehouse.md}.
+ *
+ * <p>A table is a picture of the state on the snapshot date (each snapshot holds all its rows), or
+ * {@code appendOnly}: a log whose rows never change once recorded, where each snapshot writes only
+ * the rows recorded since the previous snapshot and lists the earlier partitions' files with them.
  */
-public record WarehouseTable(String name, int version, List<Column> columns) {
+public record WarehouseTable(String name, int version, boolean appendOnly, List<Column> columns) {
   public WarehouseTable {
     columns = List.copyOf(columns);
   }
@@ -51,40 +55,40 @@ public record WarehouseTable(String name, int version, List<Column> columns) {
     return message.named("stella_" + name);
   }
 
-  static final WarehouseTable ADVISORIES = new WarehouseTable("advisories", 1, List.of(
+  static final WarehouseTable ADVISORIES = new WarehouseTable("advisories", 1, false, List.of(
       Column.required("advisory_id", Kind.TEXT), Column.required("severity", Kind.TEXT), Column.optional("cvss_score", Kind.DOUBLE),
       Column.required("summary", Kind.TEXT), Column.optional("published", Kind.TEXT), Column.optional("modified", Kind.TEXT),
       Column.required("withdrawn", Kind.BOOLEAN), Column.required("aliases", Kind.TEXT), Column.required("advisory_snapshot", Kind.LONG)));
 
-  static final WarehouseTable AFFECTED_PACKAGES = new WarehouseTable("affected_packages", 1, List.of(
+  static final WarehouseTable AFFECTED_PACKAGES = new WarehouseTable("affected_packages", 1, false, List.of(
       Column.required("advisory_id", Kind.TEXT), Column.required("ecosystem", Kind.TEXT), Column.required("package_name", Kind.TEXT),
       Column.required("product_key", Kind.TEXT), Column.required("advisory_snapshot", Kind.LONG)));
 
-  static final WarehouseTable IMAGES = new WarehouseTable("images", 1, List.of(
+  static final WarehouseTable IMAGES = new WarehouseTable("images", 1, false, List.of(
       Column.required("image_digest", Kind.TEXT), Column.optional("repository", Kind.TEXT), Column.required("sbom_digest", Kind.TEXT),
       Column.required("components", Kind.LONG)));
 
-  static final WarehouseTable VERDICTS = new WarehouseTable("verdicts", 1, List.of(
+  static final WarehouseTable VERDICTS = new WarehouseTable("verdicts", 1, false, List.of(
       Column.required("image_digest", Kind.TEXT), Column.required("verdict", Kind.TEXT), Column.required("rule", Kind.TEXT),
       Column.required("verdict_digest", Kind.TEXT), Column.required("advisory_snapshot", Kind.LONG),
       Column.required("sbom_digest", Kind.TEXT), Column.required("policy_digest", Kind.TEXT), Column.required("engine_version", Kind.TEXT),
       Column.required("evaluated_at", Kind.TIMESTAMP)));
 
-  static final WarehouseTable FINDINGS = new WarehouseTable("findings", 1, List.of(
+  static final WarehouseTable FINDINGS = new WarehouseTable("findings", 1, false, List.of(
       Column.required("image_digest", Kind.TEXT), Column.required("verdict_digest", Kind.TEXT), Column.required("advisory_id", Kind.TEXT),
       Column.required("purl", Kind.TEXT), Column.required("ecosystem", Kind.TEXT), Column.required("package_name", Kind.TEXT),
       Column.required("version", Kind.TEXT), Column.required("status", Kind.TEXT), Column.required("severity", Kind.TEXT),
       Column.optional("cvss_score", Kind.DOUBLE), Column.optional("fixed_version", Kind.TEXT)));
 
-  static final WarehouseTable IMAGE_HISTORY = new WarehouseTable("image_history", 1, List.of(
+  static final WarehouseTable IMAGE_HISTORY = new WarehouseTable("image_history", 1, true, List.of(
       Column.required("seq", Kind.LONG), Column.required("image_digest", Kind.TEXT), Column.required("sbom_digest", Kind.TEXT),
       Column.required("job_instance_id", Kind.LONG)));
 
-  static final WarehouseTable EXPORT_DELTAS = new WarehouseTable("export_deltas", 1, List.of(
+  static final WarehouseTable EXPORT_DELTAS = new WarehouseTable("export_deltas", 1, true, List.of(
       Column.required("advisory_snapshot", Kind.LONG), Column.required("product_key", Kind.TEXT), Column.required("advisory_id", Kind.TEXT),
       Column.required("change", Kind.TEXT)));
 
-  static final WarehouseTable EXPORT_RUNS = new WarehouseTable("export_runs", 1, List.of(
+  static final WarehouseTable EXPORT_RUNS = new WarehouseTable("export_runs", 1, false, List.of(
       Column.required("run_id", Kind.LONG), Column.required("profile", Kind.TEXT), Column.required("status", Kind.TEXT),
       Column.optional("advisory_snapshot", Kind.LONG), Column.required("started_at", Kind.TIMESTAMP),
       Column.optional("finished_at", Kind.TIMESTAMP), Column.optional("error_class", Kind.TEXT), Column.optional("export_id", Kind.TEXT)));

@@ -7,18 +7,21 @@ import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.stellaops.connectors.store.AdvisoryStore;
-import org.stellaops.engine.ecosystem.Ecosystems;
+import java.util.TreeMap;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.Job;
+import org.stellaops.jobs.runtime.JobIdentity;
+import org.stellaops.jobs.runtime.JobRun;
+import org.stellaops.jobs.runtime.JobRunner;
 import org.stellaops.jobs.runtime.StellaContext;
 import org.stellaops.warehouse.Warehouse;
-import org.stellaops.warehouse.WarehouseSnapshotWriter;
+import org.stellaops.warehouse.WarehouseCompactor;
+import org.stellaops.warehouse.WarehouseManifest;
 import org.stellaops.warehouse.WarehouseTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,12 +38,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "warehouse", mixinStandardHelpOptions = true,
     description = {"Parquet snapshots of advisories, images, verdicts and findings for analyst SQL (stella sql) and other engines.",
         "Layout and columns: docs/warehouse.md."},
-    subcommands = {WarehouseCommand.Snapshot.class, WarehouseCommand.ListSnapshots.class})
+    subcommands = {WarehouseCommand.Snapshot.class, WarehouseCommand.Compact.class, WarehouseCommand.ListSnapshots.class})
 public final class WarehouseCommand {
   private WarehouseCommand() {}
-
-  /** Advisory-lock class of warehouse snapshot runs (the key is the date's epoch day). */
-  static final int LOCK_CLASS = 0x57617265;
 
   static Path root(DatabaseOptions database, Path given) {
     return given != null ? given : database.home.resolve("warehouse");
@@ -58,11 +58,14 @@ public final class WarehouseCommand {
   }
 
   @Command(name = "snapshot", mixinStandardHelpOptions = true,
-      description = {"Write the warehouse snapshot of a date (default: today, UTC) from the database: advisories and affected",
-          "packages as of the newest advisory snapshot, images, each image's current verdict and its findings, as Parquet (zstd)",
-          "in Hive partitions TABLE/snapshot_date=D/tenant=default/. The snapshot's manifest (_manifests/) is written last, so",
-          "a run killed midway is invisible; running a date again replaces it once the new one is complete."},
-      footer = {"", "Exit codes: 0 ok, 2 bad arguments, 7 database unavailable."})
+      description = {"Write the warehouse snapshot of a date (default: today, UTC) from the database, as Parquet (zstd) in Hive",
+          "partitions TABLE/snapshot_date=D/tenant=default/: advisories and affected packages as of the newest advisory snapshot,",
+          "images, each image's current verdict with its findings, export runs; and, incrementally, the image history and export",
+          "deltas recorded since the previous snapshot. The manifest (_manifests/) is written last, so a run killed midway is",
+          "invisible; running the same command again resumes it. Running the newest date again replaces it; earlier dates stay",
+          "as published (snapshots are taken in date order)."},
+      footer = {"", "Exit codes: 0 ok, 1 the run failed (run the same command to resume it), 2 bad arguments or a date before the",
+          "newest snapshot, 7 database unavailable, 9 another warehouse snapshot or compaction is running."})
   static final class Snapshot implements Callable<Integer> {
     @Mixin DatabaseOptions database;
     @Spec CommandSpec spec;
@@ -77,111 +80,88 @@ public final class WarehouseCommand {
       if (rowsPerFile < 1) {
         throw new ParameterException(spec.commandLine(), "--rows-per-file must be 1 or more");
       }
-      Path root = root(database, warehouse);
+      Path root = root(database, warehouse).toAbsolutePath().normalize();
+      try {
+        WarehouseManifest.requireForward(root, day);
+      } catch (WarehouseManifest.OutOfOrderSnapshotException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
       PrintWriter out = spec.commandLine().getOut();
       long started = System.nanoTime();
-      try (StellaContext context = StellaContext.open(database.settings());
-          java.sql.Connection lock = context.bean(JdbcTemplate.class).getDataSource().getConnection()) {
-        // One snapshot run per date at a time: a second would remove the first's files when it publishes.
-        try (java.sql.PreparedStatement take = lock.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-          take.setInt(1, LOCK_CLASS);
-          take.setInt(2, (int) day.toEpochDay());
-          try (java.sql.ResultSet r = take.executeQuery()) {
-            r.next();
-            if (!r.getBoolean(1)) {
-              spec.commandLine().getErr().println("stella: a warehouse snapshot of " + day + " is already running against this database;"
-                  + " run it again when that one has finished");
-              return ExitCodes.BUSY;
-            }
-          }
+      try (StellaContext context = StellaContext.open(database.settings())) {
+        Map<String, String> identity = new TreeMap<>();
+        identity.put("date", day.toString());
+        identity.put("warehouse", root.toString());
+        identity.put("rowsPerFile", Long.toString(rowsPerFile));
+        JobRun run = context.bean(JobRunner.class).run(context.bean("warehouseSnapshotJob", Job.class), JobIdentity.of(identity));
+        run.notices().forEach(notice -> spec.commandLine().getErr().println("stella: " + notice));
+        if (run.execution().getStatus() != BatchStatus.COMPLETED) {
+          run.execution().getAllFailureExceptions().forEach(e -> spec.commandLine().getErr().println("stella: " + e.getMessage()));
+          spec.commandLine().getErr().println("stella: the warehouse snapshot of " + day + " did not complete; nothing of it is"
+              + " visible; run the same command again to resume it");
+          return ExitCodes.ERROR;
         }
-        JdbcTemplate jdbc = context.bean(JdbcTemplate.class);
-        JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
-        cursor.setFetchSize(1_000);
-        org.springframework.transaction.support.TransactionTemplate transaction = new org.springframework.transaction.support
-            .TransactionTemplate(context.bean(org.springframework.transaction.PlatformTransactionManager.class));
-        long advisorySnapshot = context.bean(org.stellaops.connectors.store.SnapshotStore.class).latestSealed();
-        Map<String, Long> rows;
-        try (WarehouseSnapshotWriter writer = new WarehouseSnapshotWriter(root, day, "default", rowsPerFile)) {
-          WarehouseSnapshotWriter.TableWriter advisories = writer.table(WarehouseTable.named("advisories"));
-          WarehouseSnapshotWriter.TableWriter affected = writer.table(WarehouseTable.named("affected_packages"));
-          if (advisorySnapshot > 0) {
-            context.bean(AdvisoryStore.class).forEachAsOf(advisorySnapshot, a -> {
-              try {
-                advisories.add(a.id(), a.severity().level().name(), a.severity().score().orElse(null), a.summary(),
-                    a.published().orElse(null), a.modified().orElse(null), a.hasBeenWithdrawn(), String.join(",", a.aliases()),
-                    advisorySnapshot);
-                for (var p : a.affected()) {
-                  affected.add(a.id(), p.ecosystem(), p.name(), Ecosystems.productKey(p.ecosystem(), p.name()), advisorySnapshot);
-                }
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            });
-          }
-          WarehouseSnapshotWriter.TableWriter images = writer.table(WarehouseTable.named("images"));
-          transaction.executeWithoutResult(status -> cursor.query("SELECT i.image_digest, d.name, 'sha256:' || i.sbom_sha256,"
-              + " d.component_count FROM sbom.image i JOIN sbom.document d ON d.tenant_id = i.tenant_id AND d.sha256 = i.sbom_sha256"
-              + " WHERE i.tenant_id = 'default' ORDER BY i.image_digest", (java.sql.ResultSet r) -> {
-                add(images, r.getString(1), r.getString(2), r.getString(3), r.getLong(4));
-              }));
-          WarehouseSnapshotWriter.TableWriter verdicts = writer.table(WarehouseTable.named("verdicts"));
-          WarehouseSnapshotWriter.TableWriter findings = writer.table(WarehouseTable.named("findings"));
-          String current = "SELECT DISTINCT ON (v.image_digest) v.* FROM policy.verdict v JOIN sbom.image i ON i.tenant_id = v.tenant_id"
-              + " AND i.image_digest = v.image_digest WHERE v.tenant_id = 'default'"
-              + " ORDER BY v.image_digest, v.advisory_snapshot_id DESC, v.verdict_id DESC";
-          transaction.executeWithoutResult(status -> cursor.query("SELECT c.image_digest, c.decision,"
-              + " policy.verdict_document(c.*)::jsonb->>'rule', c.verdict_digest, c.advisory_snapshot_id, c.sbom_digest, c.policy_digest,"
-              + " c.engine_version, c.created_at FROM (" + current + ") c ORDER BY c.image_digest", (java.sql.ResultSet r) -> {
-                add(verdicts, r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getString(6), r.getString(7),
-                    r.getString(8), r.getTimestamp(9).toInstant());
-              }));
-          transaction.executeWithoutResult(status -> cursor.query("SELECT c.image_digest, c.verdict_digest, f.advisory_id, f.purl,"
-              + " f.ecosystem, f.package_name, f.version, f.status, f.severity, f.score, f.fixed_version FROM (" + current + ") c"
-              + " JOIN policy.finding f ON f.verdict_id = c.verdict_id ORDER BY c.image_digest, f.ordinal", (java.sql.ResultSet r) -> {
-                double score = r.getDouble(10);
-                add(findings, r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-                    r.getString(7), r.getString(8), r.getString(9), r.wasNull() ? null : score, r.getString(11));
-              }));
-          WarehouseSnapshotWriter.TableWriter history = writer.table(WarehouseTable.named("image_history"));
-          transaction.executeWithoutResult(status -> cursor.query("SELECT seq, image_digest, 'sha256:' || sbom_sha256, job_instance_id"
-              + " FROM sbom.image_history WHERE tenant_id = 'default' ORDER BY seq", (java.sql.ResultSet r) -> {
-                add(history, r.getLong(1), r.getString(2), r.getString(3), r.getLong(4));
-              }));
-          WarehouseSnapshotWriter.TableWriter deltas = writer.table(WarehouseTable.named("export_deltas"));
-          transaction.executeWithoutResult(status -> cursor.query("SELECT s.seal_seq, d.product_key, d.advisory_id, d.change"
-              + " FROM vuln.export_delta d JOIN vuln.snapshot s ON s.snapshot_id = d.snapshot_id AND s.seal_seq IS NOT NULL"
-              + " WHERE d.tenant_id = 'default' ORDER BY s.seal_seq, d.product_key, d.advisory_id", (java.sql.ResultSet r) -> {
-                add(deltas, r.getLong(1), r.getString(2), r.getString(3), r.getString(4));
-              }));
-          WarehouseSnapshotWriter.TableWriter exportRuns = writer.table(WarehouseTable.named("export_runs"));
-          transaction.executeWithoutResult(status -> cursor.query("SELECT run_id, profile, status, snapshot, started_at, finished_at,"
-              + " error_class, outputs->>'manifestSha256' FROM export.export_runs WHERE tenant_id = 'default' ORDER BY run_id",
-              (java.sql.ResultSet r) -> {
-                long snap = r.getLong(4);
-                Long snapshotNumber = r.wasNull() ? null : snap;
-                java.sql.Timestamp finished = r.getTimestamp(6);
-                add(exportRuns, r.getLong(1), r.getString(2), r.getString(3), snapshotNumber, r.getTimestamp(5).toInstant(),
-                    finished == null ? null : finished.toInstant(), r.getString(7), r.getString(8));
-              }));
-          Map<String, Object> source = new LinkedHashMap<>();
-          source.put("advisorySnapshot", advisorySnapshot);
-          rows = writer.publish(source);
+        WarehouseManifest manifest = WarehouseManifest.read(root, day);
+        String ownPartition = "snapshot_date=" + day + "/";
+        long newBytes = 0;
+        int newFiles = 0;
+        out.printf(Locale.ROOT, "warehouse snapshot %s in %s (%.1f s), advisory snapshot %d:%n", day, root,
+            (System.nanoTime() - started) / 1e9, manifest.sourceLong("advisorySnapshot", 0));
+        for (Map.Entry<String, WarehouseManifest.TableFiles> t : manifest.tables().entrySet()) {
+          long own = t.getValue().files().stream().filter(f -> f.path().contains(ownPartition)).count();
+          long bytes = t.getValue().files().stream().mapToLong(WarehouseManifest.FileEntry::bytes).sum();
+          newBytes += t.getValue().files().stream().filter(f -> f.path().contains(ownPartition))
+              .mapToLong(WarehouseManifest.FileEntry::bytes).sum();
+          newFiles += (int) own;
+          out.printf(Locale.ROOT, "  %-18s %,12d rows %,14d bytes in %d file(s)%s%n", t.getKey(), t.getValue().rows(), bytes,
+              t.getValue().files().size(), WarehouseTable.named(t.getKey()).appendOnly() && own < t.getValue().files().size()
+                  ? " (" + own + " new, the rest carried from earlier snapshots)" : "");
         }
-        out.printf(Locale.ROOT, "warehouse snapshot %s in %s (%.1f s):%n", day, root, (System.nanoTime() - started) / 1e9);
-        for (WarehouseTable table : WarehouseTable.ALL) {
-          out.printf(Locale.ROOT, "  %-18s %,12d rows%n", table.name(), rows.getOrDefault(table.name(), 0L));
-        }
+        out.printf(Locale.ROOT, "  %d file(s), %,d bytes under snapshot_date=%s%n", newFiles, newBytes, day);
         out.flush();
         return ExitCodes.OK;
       }
     }
+  }
 
-    private static void add(WarehouseSnapshotWriter.TableWriter table, Object... values) {
-      try {
-        table.add(values);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+  @Command(name = "compact", mixinStandardHelpOptions = true,
+      description = {"Merge the small Parquet files of a snapshot's partitions (from repeated runs of one date, or a small",
+          "--rows-per-file) into files of up to --target-rows rows. Every manifest listing the merged files is republished with",
+          "the new ones; rows and answers do not change."},
+      footer = {"", "Exit codes: 0 ok, 2 bad arguments, 4 no such snapshot, 7 database unavailable, 9 a warehouse snapshot is running."})
+  static final class Compact implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Spec CommandSpec spec;
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The snapshot to compact (default: the newest).") String date;
+    @Option(names = "--warehouse", paramLabel = "DIR", description = "The warehouse folder (default: HOME/warehouse).") Path warehouse;
+    @Option(names = "--target-rows", defaultValue = "1000000", paramLabel = "N",
+        description = "Rows per merged file; files with fewer rows are merged (default: ${DEFAULT-VALUE}).") long targetRows;
+
+    @Override
+    public Integer call() throws Exception {
+      if (targetRows < 1) {
+        throw new ParameterException(spec.commandLine(), "--target-rows must be 1 or more");
+      }
+      Path root = root(database, warehouse).toAbsolutePath().normalize();
+      List<LocalDate> dates = Warehouse.snapshots(root);
+      LocalDate day = date(spec, date).orElse(dates.isEmpty() ? null : dates.get(dates.size() - 1));
+      if (day == null || !dates.contains(day)) {
+        throw new NotFoundException(root + ": no warehouse snapshot" + (day == null ? "" : " of " + day) + " to compact");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      try (StellaContext context = StellaContext.open(database.settings())) {
+        // Under the snapshot job's lock: a snapshot publishing meanwhile would list files being replaced.
+        List<WarehouseCompactor.TableCompaction> done = context.bean(JobRunner.class).whileHolding(
+            org.stellaops.jobs.warehouse.WarehouseJobConfig.JOB_NAME, () -> WarehouseCompactor.compact(root, day, targetRows));
+        if (done.isEmpty()) {
+          out.println("warehouse snapshot " + day + ": no partition has small files to merge");
+        }
+        for (WarehouseCompactor.TableCompaction t : done) {
+          out.printf(Locale.ROOT, "%s %s: %d file(s) merged into %d (%,d rows)%n", day, t.table(), t.filesBefore(), t.filesAfter(),
+              t.rows());
+        }
+        out.flush();
+        return ExitCodes.OK;
       }
     }
   }

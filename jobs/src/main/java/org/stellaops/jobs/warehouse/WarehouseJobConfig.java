@@ -1,0 +1,311 @@
+package org.stellaops.jobs.warehouse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.Step;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.item.ExecutionContext;
+import org.springframework.batch.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+import org.stellaops.connectors.store.AdvisoryStore;
+import org.stellaops.connectors.store.SnapshotStore;
+import org.stellaops.engine.ecosystem.Ecosystems;
+import org.stellaops.warehouse.WarehouseManifest;
+import org.stellaops.warehouse.WarehouseSnapshotWriter;
+import org.stellaops.warehouse.WarehouseTable;
+
+/**
+ * Job {@code warehouseSnapshot}: the warehouse snapshot of one date (job parameters {@code date},
+ * {@code warehouse}, {@code rowsPerFile}), in four steps whose results (the files each table was
+ * written to) are kept in the job's execution context, so a run killed midway resumes at the step
+ * it was in and keeps the tables already written:
+ *
+ * <ol>
+ *   <li>{@code warehousePin}: the advisory snapshot the run reads, fixed for the whole run;
+ *   <li>{@code warehouseAdvisories}: advisories and affected packages as of that snapshot;
+ *   <li>{@code warehouseFleet}: images, current verdicts, their findings and export runs, read in
+ *       one repeatable-read transaction so they agree with one another;
+ *   <li>{@code warehousePublish}: the append-only tables (image history, export deltas): only the
+ *       rows recorded since the previous snapshot, with the previous snapshot's files listed
+ *       beside them; then the manifest, last.
+ * </ol>
+ */
+@Configuration
+public class WarehouseJobConfig {
+  public static final String JOB_NAME = "warehouseSnapshot";
+  static final String TENANT = "default";
+  private static final Logger PROGRESS = LoggerFactory.getLogger("progress");
+  private static final String PIN = "warehouse.advisorySnapshot";
+  private static final String TABLE = "warehouse.table.";
+
+  @Bean
+  Job warehouseSnapshotJob(JobRepository repository, Step warehousePin, Step warehouseAdvisories, Step warehouseFleet,
+      Step warehousePublish) {
+    return new JobBuilder(JOB_NAME, repository).start(warehousePin).next(warehouseAdvisories).next(warehouseFleet)
+        .next(warehousePublish).build();
+  }
+
+  @Bean
+  Step warehousePin(JobRepository repository, PlatformTransactionManager transactions, SnapshotStore snapshots) {
+    return new StepBuilder("warehousePin", repository).tasklet((contribution, chunk) -> {
+      ExecutionContext job = jobContext(chunk);
+      if (!job.containsKey(PIN)) {
+        job.putLong(PIN, snapshots.latestSealed());
+      }
+      return RepeatStatus.FINISHED;
+    }, transactions).build();
+  }
+
+  @Bean
+  Step warehouseAdvisories(JobRepository repository, PlatformTransactionManager transactions, Tasklet warehouseAdvisoriesTasklet) {
+    return new StepBuilder("warehouseAdvisories", repository).tasklet(warehouseAdvisoriesTasklet, transactions).build();
+  }
+
+  @Bean
+  @StepScope
+  Tasklet warehouseAdvisoriesTasklet(AdvisoryStore advisories, @Value("#{jobParameters['warehouse']}") String warehouse,
+      @Value("#{jobParameters['date']}") String date, @Value("#{jobParameters['rowsPerFile']}") String rowsPerFile) {
+    return (contribution, chunk) -> {
+      long snapshot = jobContext(chunk).getLong(PIN);
+      long started = System.nanoTime();
+      try (WarehouseSnapshotWriter writer = writer(warehouse, date, rowsPerFile)) {
+        WarehouseSnapshotWriter.TableWriter rows = writer.table(WarehouseTable.named("advisories"));
+        WarehouseSnapshotWriter.TableWriter affected = writer.table(WarehouseTable.named("affected_packages"));
+        if (snapshot > 0) {
+          advisories.forEachAsOf(snapshot, a -> {
+            add(rows, a.id(), a.severity().level().name(), a.severity().score().orElse(null), a.summary(), a.published().orElse(null),
+                a.modified().orElse(null), a.hasBeenWithdrawn(), String.join(",", a.aliases()), snapshot);
+            for (var p : a.affected()) {
+              add(affected, a.id(), p.ecosystem(), p.name(), Ecosystems.productKey(p.ecosystem(), p.name()), snapshot);
+            }
+          });
+        }
+        record(chunk, writer, started);
+      }
+      return RepeatStatus.FINISHED;
+    };
+  }
+
+  @Bean
+  Step warehouseFleet(JobRepository repository, PlatformTransactionManager transactions, Tasklet warehouseFleetTasklet) {
+    DefaultTransactionAttribute repeatableRead = new DefaultTransactionAttribute();
+    repeatableRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    return new StepBuilder("warehouseFleet", repository).tasklet(warehouseFleetTasklet, transactions)
+        .transactionAttribute(repeatableRead).build();
+  }
+
+  /** The current verdict of every image that has an SBOM: the newest by advisory snapshot, then by id. */
+  static final String CURRENT_VERDICTS = "SELECT DISTINCT ON (v.image_digest) v.* FROM policy.verdict v JOIN sbom.image i"
+      + " ON i.tenant_id = v.tenant_id AND i.image_digest = v.image_digest WHERE v.tenant_id = 'default'"
+      + " ORDER BY v.image_digest, v.advisory_snapshot_id DESC, v.verdict_id DESC";
+
+  @Bean
+  @StepScope
+  Tasklet warehouseFleetTasklet(JdbcTemplate jdbc, @Value("#{jobParameters['warehouse']}") String warehouse,
+      @Value("#{jobParameters['date']}") String date, @Value("#{jobParameters['rowsPerFile']}") String rowsPerFile) {
+    return (contribution, chunk) -> {
+      JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
+      cursor.setFetchSize(2_000);
+      long started = System.nanoTime();
+      try (WarehouseSnapshotWriter writer = writer(warehouse, date, rowsPerFile)) {
+        WarehouseSnapshotWriter.TableWriter images = writer.table(WarehouseTable.named("images"));
+        cursor.query("SELECT i.image_digest, d.name, 'sha256:' || i.sbom_sha256, d.component_count FROM sbom.image i"
+            + " JOIN sbom.document d ON d.tenant_id = i.tenant_id AND d.sha256 = i.sbom_sha256 WHERE i.tenant_id = 'default'"
+            + " ORDER BY i.image_digest", (ResultSet r) -> {
+              add(images, r.getString(1), r.getString(2), r.getString(3), r.getLong(4));
+            });
+        images.close();
+        WarehouseSnapshotWriter.TableWriter verdicts = writer.table(WarehouseTable.named("verdicts"));
+        cursor.query("SELECT c.image_digest, c.decision, policy.verdict_document(c.*)::jsonb->>'rule', c.verdict_digest,"
+            + " c.advisory_snapshot_id, c.sbom_digest, c.policy_digest, c.engine_version, c.created_at FROM (" + CURRENT_VERDICTS
+            + ") c ORDER BY c.image_digest", (ResultSet r) -> {
+              add(verdicts, r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getString(6),
+                  r.getString(7), r.getString(8), r.getTimestamp(9).toInstant());
+            });
+        verdicts.close();
+        WarehouseSnapshotWriter.TableWriter findings = writer.table(WarehouseTable.named("findings"));
+        long[] seen = {0};
+        cursor.query("SELECT c.image_digest, c.verdict_digest, f.advisory_id, f.purl, f.ecosystem, f.package_name, f.version,"
+            + " f.status, f.severity, f.score, f.fixed_version FROM (" + CURRENT_VERDICTS + ") c"
+            + " JOIN policy.finding f ON f.verdict_id = c.verdict_id ORDER BY c.image_digest, f.ordinal", (ResultSet r) -> {
+              double score = r.getDouble(10);
+              add(findings, r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+                  r.getString(7), r.getString(8), r.getString(9), r.wasNull() ? null : score, r.getString(11));
+              if (++seen[0] % 1_000_000 == 0) {
+                PROGRESS.info("warehouse: findings {} rows written", seen[0]);
+              }
+            });
+        findings.close();
+        WarehouseSnapshotWriter.TableWriter exportRuns = writer.table(WarehouseTable.named("export_runs"));
+        cursor.query("SELECT run_id, profile, status, snapshot, started_at, finished_at, error_class, outputs->>'manifestSha256'"
+            + " FROM export.export_runs WHERE tenant_id = 'default' ORDER BY run_id", (ResultSet r) -> {
+              long snap = r.getLong(4);
+              Long snapshotNumber = r.wasNull() ? null : snap;
+              Timestamp finished = r.getTimestamp(6);
+              add(exportRuns, r.getLong(1), r.getString(2), r.getString(3), snapshotNumber, r.getTimestamp(5).toInstant(),
+                  finished == null ? null : finished.toInstant(), r.getString(7), r.getString(8));
+            });
+        record(chunk, writer, started);
+      }
+      return RepeatStatus.FINISHED;
+    };
+  }
+
+  @Bean
+  Step warehousePublish(JobRepository repository, PlatformTransactionManager transactions, Tasklet warehousePublishTasklet) {
+    DefaultTransactionAttribute repeatableRead = new DefaultTransactionAttribute();
+    repeatableRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    return new StepBuilder("warehousePublish", repository).tasklet(warehousePublishTasklet, transactions)
+        .transactionAttribute(repeatableRead).build();
+  }
+
+  @Bean
+  @StepScope
+  Tasklet warehousePublishTasklet(JdbcTemplate jdbc, @Value("#{jobParameters['warehouse']}") String warehouse,
+      @Value("#{jobParameters['date']}") String date, @Value("#{jobParameters['rowsPerFile']}") String rowsPerFile) {
+    return (contribution, chunk) -> {
+      Path root = Path.of(warehouse);
+      LocalDate day = LocalDate.parse(date);
+      ExecutionContext job = jobContext(chunk);
+      long advisorySnapshot = job.getLong(PIN);
+      WarehouseManifest.requireForward(root, day);
+      Optional<WarehouseManifest> base = WarehouseManifest.base(root, day);
+      JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
+      cursor.setFetchSize(2_000);
+      long started = System.nanoTime();
+      Map<String, WarehouseManifest.TableFiles> tables = new LinkedHashMap<>();
+      Map<String, Object> source = new LinkedHashMap<>();
+      WarehouseTable historyTable = WarehouseTable.named("image_history");
+      WarehouseTable deltaTable = WarehouseTable.named("export_deltas");
+      try (WarehouseSnapshotWriter writer = writer(warehouse, date, rowsPerFile)) {
+        // image_history: rows after the base's last seq, and any row below it that committed after the base was taken.
+        long baseSeq = base.map(m -> m.sourceLong("imageHistorySeq", 0)).orElse(0L);
+        WarehouseManifest.TableFiles baseHistory = baseFiles(base, historyTable);
+        WarehouseSnapshotWriter.TableWriter history = writer.table(historyTable);
+        long below = jdbc.queryForObject("SELECT count(*) FROM sbom.image_history WHERE tenant_id = 'default' AND seq <= ?",
+            Long.class, baseSeq);
+        if (below < baseHistory.rows()) {
+          throw new IllegalStateException("sbom.image_history holds " + below + " rows up to seq " + baseSeq + " where the warehouse"
+              + " snapshot of " + base.get().snapshotDate() + " recorded " + baseHistory.rows() + ": rows were removed from the"
+              + " database; start a new warehouse folder (--warehouse)");
+        }
+        Set<Long> captured = below > baseHistory.rows() ? capturedSeqs(root, baseHistory) : Set.of();
+        long[] maxSeq = {baseSeq};
+        cursor.query("SELECT seq, image_digest, 'sha256:' || sbom_sha256, job_instance_id FROM sbom.image_history"
+            + " WHERE tenant_id = 'default' AND (seq > ? OR ?) ORDER BY seq", (ResultSet r) -> {
+              long seq = r.getLong(1);
+              if (seq > baseSeq || !captured.contains(seq)) {
+                add(history, seq, r.getString(2), r.getString(3), r.getLong(4));
+              }
+              maxSeq[0] = Math.max(maxSeq[0], seq);
+            }, baseSeq, !captured.isEmpty());
+        history.close();
+        tables.put(historyTable.name(), baseHistory.plus(history.files()));
+        source.put("imageHistorySeq", maxSeq[0]);
+
+        // export_deltas: deltas of the snapshots sealed after the base's (sealing is serialised, so none can appear below it).
+        long baseSeal = base.map(m -> m.sourceLong("exportDeltaSealSeq", 0)).orElse(0L);
+        long toSeal = Math.max(baseSeal, advisorySnapshot);
+        WarehouseSnapshotWriter.TableWriter deltas = writer.table(deltaTable);
+        cursor.query("SELECT s.seal_seq, d.product_key, d.advisory_id, d.change FROM vuln.export_delta d JOIN vuln.snapshot s"
+            + " ON s.snapshot_id = d.snapshot_id WHERE d.tenant_id = 'default' AND s.seal_seq > ? AND s.seal_seq <= ?"
+            + " ORDER BY s.seal_seq, d.product_key, d.advisory_id", (ResultSet r) -> {
+              add(deltas, r.getLong(1), r.getString(2), r.getString(3), r.getString(4));
+            }, baseSeal, toSeal);
+        deltas.close();
+        tables.put(deltaTable.name(), baseFiles(base, deltaTable).plus(deltas.files()));
+        source.put("exportDeltaSealSeq", toSeal);
+      }
+      for (WarehouseTable t : WarehouseTable.ALL) {
+        if (!t.appendOnly()) {
+          String entry = job.getString(TABLE + t.name(), null);
+          if (entry == null) {
+            throw new IllegalStateException("table " + t.name() + " was not written by an earlier step of this run");
+          }
+          tables.put(t.name(), WarehouseManifest.tableFiles(entry));
+        }
+      }
+      source.put("advisorySnapshot", advisorySnapshot);
+      base.ifPresent(m -> source.put("base", m.snapshotDate()));
+      WarehouseManifest published = WarehouseSnapshotWriter.publish(root, day, TENANT, tables, source);
+      PROGRESS.info("warehouse: append-only tables and manifest of {} in {} s ({} image history rows, {} delta rows new)", day,
+          String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
+          published.tables().get("image_history").rows() - baseFiles(base, historyTable).rows(),
+          published.tables().get("export_deltas").rows() - baseFiles(base, deltaTable).rows());
+      return RepeatStatus.FINISHED;
+    };
+  }
+
+  private static WarehouseManifest.TableFiles baseFiles(Optional<WarehouseManifest> base, WarehouseTable table) {
+    return base.map(m -> m.tables().get(table.name())).orElse(new WarehouseManifest.TableFiles(table.version(), 0, java.util.List.of()));
+  }
+
+  /** The seqs an earlier snapshot's image_history files hold, read back with DuckDB. */
+  private static Set<Long> capturedSeqs(Path root, WarehouseManifest.TableFiles files) throws Exception {
+    Set<Long> seqs = new HashSet<>();
+    if (files.files().isEmpty()) {
+      return seqs;
+    }
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement s = duck.createStatement();
+        ResultSet r = s.executeQuery("SELECT seq FROM read_parquet([" + String.join(", ", files.files().stream()
+            .map(f -> "'" + root.resolve(f.path()).toAbsolutePath().toString().replace("'", "''") + "'").toList()) + "])")) {
+      while (r.next()) {
+        seqs.add(r.getLong(1));
+      }
+    }
+    return seqs;
+  }
+
+  private static WarehouseSnapshotWriter writer(String warehouse, String date, String rowsPerFile) throws IOException {
+    return new WarehouseSnapshotWriter(Path.of(warehouse), LocalDate.parse(date), TENANT, Long.parseLong(rowsPerFile));
+  }
+
+  private static ExecutionContext jobContext(ChunkContext chunk) {
+    return chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+  }
+
+  /** Keeps the tables {@code writer} wrote in the job's context, where a resumed run finds them. */
+  private static void record(ChunkContext chunk, WarehouseSnapshotWriter writer, long started) throws IOException {
+    ExecutionContext job = jobContext(chunk);
+    for (Map.Entry<String, WarehouseManifest.TableFiles> t : writer.written().entrySet()) {
+      job.putString(TABLE + t.getKey(), WarehouseManifest.json(t.getValue()));
+      chunk.getStepContext().getStepExecution().setWriteCount(chunk.getStepContext().getStepExecution().getWriteCount()
+          + t.getValue().rows());
+      PROGRESS.info("warehouse: {} {} rows in {} file(s)", t.getKey(), t.getValue().rows(), t.getValue().files().size());
+    }
+    PROGRESS.info("warehouse: step {} done in {} s", chunk.getStepContext().getStepName(),
+        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+  }
+
+  private static void add(WarehouseSnapshotWriter.TableWriter table, Object... values) {
+    try {
+      table.add(values);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
