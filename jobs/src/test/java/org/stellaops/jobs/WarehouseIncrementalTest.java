@@ -97,9 +97,20 @@ class WarehouseIncrementalTest {
     Path root = dir.resolve("incremental");
     String warehouse = root.toString();
     grow(db, 1);
+    // A history row whose transaction takes its number before another's but commits after the first snapshot.
+    java.sql.Connection lateCommit = java.sql.DriverManager.getConnection(db);
+    lateCommit.setAutoCommit(false);
+    try (java.sql.Statement s = lateCommit.createStatement()) {
+      s.executeUpdate("INSERT INTO sbom.image_history (image_digest, sbom_sha256, job_instance_id) VALUES ('sha256:late', 'late', 0)");
+    }
+    try (java.sql.Connection other = java.sql.DriverManager.getConnection(db); java.sql.Statement s = other.createStatement()) {
+      s.executeUpdate("INSERT INTO sbom.image_history (image_digest, sbom_sha256, job_instance_id) VALUES ('sha256:early', 'early', 0)");
+    }
     CliRun first = CliRun.run(db, "warehouse", "snapshot", "--date", "2026-12-01", "--warehouse", warehouse);
     assertThat(first.exitCode()).as(first.err()).isZero();
     Map<String, Long> atFirst = databaseCounts(db);
+    lateCommit.commit();
+    lateCommit.close();
     assertThat(warehouseCounts(db, warehouse, "2026-12-01")).isEqualTo(atFirst);
     Map<String, String> filesAtFirst = files(root);
     byte[] firstManifest = Files.readAllBytes(WarehouseManifest.path(root, LocalDate.parse("2026-12-01")));
@@ -127,6 +138,10 @@ class WarehouseIncrementalTest {
         + " snapshot_date = DATE '2026-12-02') AS h, (SELECT count(*) FROM export_deltas WHERE snapshot_date = DATE '2026-12-02') AS d,"
         + " (SELECT count(*) FROM (SELECT seq FROM image_history GROUP BY seq HAVING count(*) > 1)) AS twice");
     assertThat(own.out()).isEqualTo("h,d,twice\n" + historySince + "," + deltasSince + ",0\n");
+    assertThat(CliRun.run(db, "sql", "--warehouse", warehouse, "--format", "csv", "SELECT image_digest, CAST(snapshot_date AS VARCHAR) AS d"
+        + " FROM image_history WHERE job_instance_id = 0 ORDER BY seq").out())
+        .as("the row that committed late is in the second snapshot, though its number is below the first's last")
+        .isEqualTo("image_digest,d\nsha256:late,2026-12-02\nsha256:early,2026-12-01\n");
 
     // A date before the newest snapshot is refused; both snapshots stay.
     CliRun late = CliRun.run(db, "warehouse", "snapshot", "--date", "2026-11-30", "--warehouse", warehouse);
