@@ -56,6 +56,8 @@ class WarehouseIncrementalTest {
         + " FROM vuln.advisory_revision r ORDER BY r.advisory_id, r.revision DESC) c JOIN vuln.affected_package a"
         + " ON a.advisory_id = c.advisory_id AND a.revision = c.revision"));
     counts.put("images", Sql.count(db, "SELECT count(*) FROM sbom.image"));
+    counts.put("components", Sql.count(db, "SELECT count(*) FROM sbom.image i JOIN sbom.component c ON c.tenant_id = i.tenant_id"
+        + " AND c.sbom_sha256 = i.sbom_sha256"));
     counts.put("verdicts", Sql.count(db, "SELECT count(DISTINCT image_digest) FROM policy.verdict"));
     counts.put("findings", Sql.count(db, "SELECT count(*) FROM policy.finding f JOIN (SELECT DISTINCT ON (image_digest) verdict_id"
         + " FROM policy.verdict ORDER BY image_digest, advisory_snapshot_id DESC, verdict_id DESC) c ON c.verdict_id = f.verdict_id"));
@@ -68,7 +70,7 @@ class WarehouseIncrementalTest {
   /** The same counts, answered by DuckDB over the warehouse snapshot of {@code date}. */
   static Map<String, Long> warehouseCounts(String db, String warehouse, String date) throws Exception {
     StringBuilder sql = new StringBuilder("SELECT ");
-    List<String> tables = List.of("advisories", "affected_packages", "images", "verdicts", "findings", "image_history", "export_deltas",
+    List<String> tables = List.of("advisories", "affected_packages", "images", "components", "verdicts", "findings", "image_history", "export_deltas",
         "export_runs");
     sql.append(tables.stream().map(t -> "(SELECT count(*) FROM " + t + ") AS " + t).collect(Collectors.joining(", ")));
     CliRun run = CliRun.run(db, "sql", "--warehouse", warehouse, "--snapshot", date, "--format", "json", sql.toString());

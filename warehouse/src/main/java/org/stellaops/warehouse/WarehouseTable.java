@@ -68,6 +68,13 @@ public record WarehouseTable(String name, int version, boolean appendOnly, List<
       Column.required("image_digest", Kind.TEXT), Column.optional("repository", Kind.TEXT), Column.required("sbom_digest", Kind.TEXT),
       Column.required("components", Kind.LONG)));
 
+  static final WarehouseTable COMPONENTS = new WarehouseTable("components", 1, false, List.of(
+      Column.required("image_digest", Kind.TEXT), Column.required("ordinal", Kind.LONG), Column.optional("purl", Kind.TEXT),
+      Column.required("name", Kind.TEXT), Column.optional("version", Kind.TEXT), Column.required("type", Kind.TEXT),
+      Column.optional("ecosystem", Kind.TEXT), Column.optional("product_key", Kind.TEXT), Column.optional("layer", Kind.TEXT),
+      Column.optional("source_package", Kind.TEXT), Column.required("licenses", Kind.TEXT), Column.optional("scope", Kind.TEXT),
+      Column.optional("used_by_entrypoint", Kind.BOOLEAN)));
+
   static final WarehouseTable VERDICTS = new WarehouseTable("verdicts", 1, false, List.of(
       Column.required("image_digest", Kind.TEXT), Column.required("verdict", Kind.TEXT), Column.required("rule", Kind.TEXT),
       Column.required("verdict_digest", Kind.TEXT), Column.required("advisory_snapshot", Kind.LONG),
@@ -94,7 +101,7 @@ public record WarehouseTable(String name, int version, boolean appendOnly, List<
       Column.optional("finished_at", Kind.TIMESTAMP), Column.optional("error_class", Kind.TEXT), Column.optional("export_id", Kind.TEXT)));
 
   /** The tables of a snapshot, in the order they are written. */
-  public static final List<WarehouseTable> ALL = List.of(ADVISORIES, AFFECTED_PACKAGES, IMAGES, VERDICTS, FINDINGS, IMAGE_HISTORY,
+  public static final List<WarehouseTable> ALL = List.of(ADVISORIES, AFFECTED_PACKAGES, IMAGES, COMPONENTS, VERDICTS, FINDINGS, IMAGE_HISTORY,
       EXPORT_DELTAS, EXPORT_RUNS);
 
   public static WarehouseTable named(String name) {

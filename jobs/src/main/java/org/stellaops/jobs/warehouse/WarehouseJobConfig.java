@@ -33,6 +33,7 @@ import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
 import org.stellaops.connectors.store.AdvisoryStore;
 import org.stellaops.connectors.store.SnapshotStore;
 import org.stellaops.engine.ecosystem.Ecosystems;
+import org.stellaops.engine.ecosystem.PackageKey;
 import org.stellaops.warehouse.WarehouseManifest;
 import org.stellaops.warehouse.WarehouseSnapshotWriter;
 import org.stellaops.warehouse.WarehouseTable;
@@ -46,7 +47,7 @@ import org.stellaops.warehouse.WarehouseTable;
  * <ol>
  *   <li>{@code warehousePin}: the advisory snapshot the run reads, fixed for the whole run;
  *   <li>{@code warehouseAdvisories}: advisories and affected packages as of that snapshot;
- *   <li>{@code warehouseFleet}: images, current verdicts, their findings and export runs, read in
+ *   <li>{@code warehouseFleet}: images, their components, current verdicts, their findings and export runs, read in
  *       one repeatable-read transaction so they agree with one another;
  *   <li>{@code warehousePublish}: the append-only tables (image history, export deltas): only the
  *       rows recorded since the previous snapshot, with the previous snapshot's files listed
@@ -138,6 +139,23 @@ public class WarehouseJobConfig {
               add(images, r.getString(1), r.getString(2), r.getString(3), r.getLong(4));
             });
         images.close();
+        WarehouseSnapshotWriter.TableWriter components = writer.table(WarehouseTable.named("components"));
+        long[] componentRows = {0};
+        cursor.query("SELECT i.image_digest, c.ordinal, c.purl, c.name, c.version, c.type, c.layer, c.source_package,"
+            + " array_to_string(c.licenses, ','), c.scope, c.used_by_entrypoint FROM sbom.image i JOIN sbom.component c"
+            + " ON c.tenant_id = i.tenant_id AND c.sbom_sha256 = i.sbom_sha256 WHERE i.tenant_id = 'default'"
+            + " ORDER BY i.image_digest, c.ordinal", (ResultSet r) -> {
+              String purl = r.getString(3);
+              Optional<PackageKey> key = purl == null ? Optional.empty() : Ecosystems.fromPurl(purl);
+              boolean used = r.getBoolean(11);
+              add(components, r.getString(1), r.getLong(2), purl, r.getString(4), r.getString(5), r.getString(6),
+                  key.map(PackageKey::ecosystem).orElse(null), key.map(k -> Ecosystems.productKey(k.ecosystem(), k.name())).orElse(null),
+                  r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.wasNull() ? null : used);
+              if (++componentRows[0] % 1_000_000 == 0) {
+                PROGRESS.info("warehouse: components {} rows written", componentRows[0]);
+              }
+            });
+        components.close();
         WarehouseSnapshotWriter.TableWriter verdicts = writer.table(WarehouseTable.named("verdicts"));
         cursor.query("SELECT c.image_digest, c.decision, policy.verdict_document(c.*)::jsonb->>'rule', c.verdict_digest,"
             + " c.advisory_snapshot_id, c.sbom_digest, c.policy_digest, c.engine_version, c.created_at FROM (" + CURRENT_VERDICTS
