@@ -226,6 +226,26 @@ class WarehouseIncrementalTest {
     assertThat(warehouseCounts(db, warehouse, "2026-12-02")).isEqualTo(now);
   }
 
+  @Test
+  void aKilledSnapshotWhoseFilesWereDeletedMeanwhileWritesThemAgainOnResume() throws Exception {
+    String db = TestDatabase.fresh();
+    Path root = dir.resolve("emptied");
+    String warehouse = root.toString();
+    grow(db, 1);
+    KillInterleavingsTest.KilledRun.startAndKillWhen(db, dir.resolve("emptied.log"), "batch.batch_step_execution",
+        "SELECT count(*) > 0 FROM batch.batch_step_execution WHERE step_name = 'warehouseFleet' AND status = 'STARTED'",
+        "warehouse", "snapshot", "--date", "2026-12-05", "--warehouse", warehouse, "--rows-per-file", "1");
+    // The operator empties the folder before running the command again.
+    try (Stream<Path> all = Files.walk(root)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    assertThat(root).doesNotExist();
+    CliRun rerun = CliRun.run(db, "warehouse", "snapshot", "--date", "2026-12-05", "--warehouse", warehouse, "--rows-per-file", "1");
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(rerun.err()).contains("resuming interrupted run");
+    assertThat(warehouseCounts(db, warehouse, "2026-12-05")).isEqualTo(databaseCounts(db));
+  }
+
   /** The writer token in a part file's name: part-TOKEN-NNNNN.parquet. */
   private static String token(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);

@@ -60,14 +60,37 @@ public final class Warehouse {
     if (!dates.contains(chosen)) {
       throw new java.nio.file.NoSuchFileException(root + ": no warehouse snapshot of " + chosen + "; there are " + dates);
     }
-    WarehouseManifest manifest = WarehouseManifest.read(root, chosen);
+    return views(root, List.of(WarehouseManifest.read(root, chosen)));
+  }
+
+  /**
+   * An in-memory DuckDB connection whose views span every published snapshot, for questions over
+   * time: a state table holds each snapshot's rows (tell them apart by {@code snapshot_date}); an
+   * append-only table holds its log once, as of the newest snapshot.
+   */
+  public static Connection openAll(Path root) throws IOException, SQLException {
+    List<LocalDate> dates = snapshots(root);
+    if (dates.isEmpty()) {
+      throw new java.nio.file.NoSuchFileException(root + ": no warehouse snapshot (stella warehouse snapshot)");
+    }
+    List<WarehouseManifest> manifests = new ArrayList<>();
+    for (LocalDate d : dates) {
+      manifests.add(WarehouseManifest.read(root, d));
+    }
+    return views(root, manifests);
+  }
+
+  private static Connection views(Path root, List<WarehouseManifest> manifests) throws SQLException {
     Connection connection = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement s = connection.createStatement()) {
       for (WarehouseTable table : WarehouseTable.ALL) {
-        List<String> files = new ArrayList<>();
-        WarehouseManifest.TableFiles listed = manifest.tables().get(table.name());
-        if (listed != null) {
-          listed.files().forEach(f -> files.add(root.resolve(f.path()).toAbsolutePath().toString()));
+        java.util.LinkedHashSet<String> files = new java.util.LinkedHashSet<>();
+        List<WarehouseManifest> sources = table.appendOnly() ? manifests.subList(manifests.size() - 1, manifests.size()) : manifests;
+        for (WarehouseManifest manifest : sources) {
+          WarehouseManifest.TableFiles listed = manifest.tables().get(table.name());
+          if (listed != null) {
+            listed.files().forEach(f -> files.add(root.resolve(f.path()).toAbsolutePath().toString()));
+          }
         }
         s.execute("CREATE VIEW " + table.name() + " AS " + (files.isEmpty() ? empty(table)
             : "SELECT * FROM read_parquet([" + String.join(", ", files.stream().map(Warehouse::quote).toList())

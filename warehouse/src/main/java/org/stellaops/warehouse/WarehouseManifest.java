@@ -90,6 +90,11 @@ public record WarehouseManifest(String schemaVersion, String snapshotDate, Strin
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /** {@code sha256:} and the hex SHA-256 of a file, as manifests give it. */
+  public static String sha256(Path file) throws IOException {
+    return WarehouseSnapshotWriter.sha256(file);
+  }
+
   /** A table's files as JSON text (kept between the steps of a run). */
   public static String json(TableFiles files) {
     try {

@@ -169,6 +169,98 @@ public final class WarehouseSnapshotWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Rows of one table encoded and written on a thread of their own, so the thread that reads them
+   * (from a database cursor) goes on reading meanwhile. Rows are handed over in batches; an error
+   * of the writing thread is thrown from {@link #add} or {@link #close}.
+   */
+  public static final class Background implements AutoCloseable {
+    private static final int BATCH = 2_048;
+    private static final List<Object[]> END = List.of();
+    private final TableWriter table;
+    private final java.util.concurrent.BlockingQueue<List<Object[]>> queue = new java.util.concurrent.ArrayBlockingQueue<>(8);
+    private final Thread thread;
+    private volatile Throwable failure;
+    private List<Object[]> batch = new ArrayList<>(BATCH);
+    private boolean closed;
+
+    public Background(TableWriter table) {
+      this.table = table;
+      this.thread = new Thread(this::drain, "warehouse-" + table.table.name());
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void drain() {
+      try {
+        for (List<Object[]> rows = queue.take(); rows != END; rows = queue.take()) {
+          for (Object[] row : rows) {
+            table.add(row);
+          }
+        }
+      } catch (Throwable t) {
+        failure = t;
+        queue.clear();
+      }
+    }
+
+    public void add(Object... values) throws IOException {
+      batch.add(values);
+      if (batch.size() == BATCH) {
+        hand(batch);
+        batch = new ArrayList<>(BATCH);
+      }
+    }
+
+    private void hand(List<Object[]> rows) throws IOException {
+      try {
+        while (!queue.offer(rows, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          rethrow();
+        }
+        rethrow();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while writing " + table.table.name());
+      }
+    }
+
+    private void rethrow() throws IOException {
+      Throwable t = failure;
+      if (t instanceof IOException e) {
+        throw e;
+      } else if (t instanceof RuntimeException e) {
+        throw e;
+      } else if (t != null) {
+        throw new IOException("writing " + table.table.name() + " failed: " + t, t);
+      }
+    }
+
+    /** Waits for every row to be written, then closes the table's last file. */
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (!batch.isEmpty()) {
+        hand(batch);
+      }
+      hand(END);
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while writing " + table.table.name());
+      }
+      rethrow();
+      table.close();
+    }
+
+    public WarehouseManifest.TableFiles files() {
+      return table.files();
+    }
+  }
+
   /** The tables this writer has finished, by name. */
   public Map<String, WarehouseManifest.TableFiles> written() throws IOException {
     close();

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 /** {@code stella bench corpus|run}: synthetic corpora and the benchmark harness. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Synthetic corpora and benchmarks.",
     subcommands = {BenchCommand.Corpus.class, BenchCommand.Run.class, BenchCommand.Engine.class, BenchCommand.Fleet.class,
-        BenchCommand.Selection.class, BenchCommand.TrivyDb.class, BenchCommand.Mirror.class})
+        BenchCommand.Selection.class, BenchCommand.TrivyDb.class, BenchCommand.Mirror.class, WarehouseBench.class})
 final class BenchCommand {
 
   /** The size of a corpus. */

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Writes go to a temporary file in the same directory and are moved into place atomically.
  */
 public final class LocalObjectStore implements ObjectStore {
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]+(/[A-Za-z0-9._:-]+)*");
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:=-]+(/[A-Za-z0-9._:=-]+)*");
   private final Path root;
 
   public LocalObjectStore(Path root) {

@@ -94,4 +94,59 @@ public final class S3ObjectStore implements ObjectStore {
       throw new IOException("Cannot read " + key + " from bucket " + bucket + ": " + e.getMessage(), e);
     }
   }
+
+  /** The objects whose keys start with {@code keyPrefix}, by key (relative to this store's prefix), with their sizes. */
+  public java.util.SortedMap<String, Long> list(String keyPrefix) throws IOException {
+    java.util.SortedMap<String, Long> objects = new java.util.TreeMap<>();
+    try {
+      for (io.minio.Result<io.minio.messages.Item> result : client.listObjects(io.minio.ListObjectsArgs.builder().bucket(bucket)
+          .prefix(prefix + keyPrefix).recursive(true).build())) {
+        io.minio.messages.Item item = result.get();
+        if (!item.isDir()) {
+          objects.put(item.objectName().substring(prefix.length()), item.size());
+        }
+      }
+      return objects;
+    } catch (Exception e) {
+      throw new IOException("Cannot list " + keyPrefix + " in bucket " + bucket + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Downloads the object under {@code key} into {@code file} (written beside it and renamed in); false when there is none. */
+  public boolean download(String key, java.nio.file.Path file) throws IOException {
+    String object = prefix + LocalObjectStore.checkedKey(key);
+    java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+    java.nio.file.Path partial = file.resolveSibling("." + file.getFileName() + ".download-" + ProcessHandle.current().pid());
+    try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(object).build())) {
+      java.nio.file.Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (ErrorResponseException e) {
+      if ("NoSuchKey".equals(e.errorResponse().code())) {
+        return false;
+      }
+      throw new IOException("Cannot read " + key + " from bucket " + bucket + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("Cannot read " + key + " from bucket " + bucket + ": " + e.getMessage(), e);
+    } finally {
+      java.nio.file.Files.deleteIfExists(partial);
+    }
+  }
+
+  /** Removes the object under {@code key} (nothing when there is none). */
+  public void delete(String key) throws IOException {
+    try {
+      client.removeObject(io.minio.RemoveObjectArgs.builder().bucket(bucket).object(prefix + LocalObjectStore.checkedKey(key)).build());
+    } catch (Exception e) {
+      throw new IOException("Cannot remove " + key + " from bucket " + bucket + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code s3://bucket/prefix}, the store's address. */
+  public String address() {
+    return "s3://" + bucket + "/" + prefix;
+  }
 }

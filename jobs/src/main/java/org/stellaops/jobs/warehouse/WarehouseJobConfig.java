@@ -58,7 +58,7 @@ import org.stellaops.warehouse.WarehouseTable;
 public class WarehouseJobConfig {
   public static final String JOB_NAME = "warehouseSnapshot";
   static final String TENANT = "default";
-  private static final Logger PROGRESS = LoggerFactory.getLogger("progress");
+  private static final Logger PROGRESS = LoggerFactory.getLogger("stella.progress");
   private static final String PIN = "warehouse.advisorySnapshot";
   private static final String TABLE = "warehouse.table.";
 
@@ -82,7 +82,8 @@ public class WarehouseJobConfig {
 
   @Bean
   Step warehouseAdvisories(JobRepository repository, PlatformTransactionManager transactions, Tasklet warehouseAdvisoriesTasklet) {
-    return new StepBuilder("warehouseAdvisories", repository).tasklet(warehouseAdvisoriesTasklet, transactions).build();
+    return new StepBuilder("warehouseAdvisories", repository).tasklet(warehouseAdvisoriesTasklet, transactions)
+        .allowStartIfComplete(true).build();
   }
 
   @Bean
@@ -91,10 +92,14 @@ public class WarehouseJobConfig {
       @Value("#{jobParameters['date']}") String date, @Value("#{jobParameters['rowsPerFile']}") String rowsPerFile) {
     return (contribution, chunk) -> {
       long snapshot = jobContext(chunk).getLong(PIN);
+      if (intact(chunk, warehouse, "advisories", "affected_packages")) {
+        return RepeatStatus.FINISHED;
+      }
       long started = System.nanoTime();
       try (WarehouseSnapshotWriter writer = writer(warehouse, date, rowsPerFile)) {
-        WarehouseSnapshotWriter.TableWriter rows = writer.table(WarehouseTable.named("advisories"));
-        WarehouseSnapshotWriter.TableWriter affected = writer.table(WarehouseTable.named("affected_packages"));
+        WarehouseSnapshotWriter.Background rows = new WarehouseSnapshotWriter.Background(writer.table(WarehouseTable.named("advisories")));
+        WarehouseSnapshotWriter.Background affected = new WarehouseSnapshotWriter.Background(
+            writer.table(WarehouseTable.named("affected_packages")));
         if (snapshot > 0) {
           advisories.forEachAsOf(snapshot, a -> {
             add(rows, a.id(), a.severity().level().name(), a.severity().score().orElse(null), a.summary(), a.published().orElse(null),
@@ -104,6 +109,8 @@ public class WarehouseJobConfig {
             }
           });
         }
+        rows.close();
+        affected.close();
         record(chunk, writer, started);
       }
       return RepeatStatus.FINISHED;
@@ -115,11 +122,11 @@ public class WarehouseJobConfig {
     DefaultTransactionAttribute repeatableRead = new DefaultTransactionAttribute();
     repeatableRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     return new StepBuilder("warehouseFleet", repository).tasklet(warehouseFleetTasklet, transactions)
-        .transactionAttribute(repeatableRead).build();
+        .transactionAttribute(repeatableRead).allowStartIfComplete(true).build();
   }
 
   /** The current verdict of every image that has an SBOM: the newest by advisory snapshot, then by id. */
-  static final String CURRENT_VERDICTS = "SELECT DISTINCT ON (v.image_digest) v.* FROM policy.verdict v JOIN sbom.image i"
+  public static final String CURRENT_VERDICTS = "SELECT DISTINCT ON (v.image_digest) v.* FROM policy.verdict v JOIN sbom.image i"
       + " ON i.tenant_id = v.tenant_id AND i.image_digest = v.image_digest WHERE v.tenant_id = 'default'"
       + " ORDER BY v.image_digest, v.advisory_snapshot_id DESC, v.verdict_id DESC";
 
@@ -128,6 +135,9 @@ public class WarehouseJobConfig {
   Tasklet warehouseFleetTasklet(JdbcTemplate jdbc, @Value("#{jobParameters['warehouse']}") String warehouse,
       @Value("#{jobParameters['date']}") String date, @Value("#{jobParameters['rowsPerFile']}") String rowsPerFile) {
     return (contribution, chunk) -> {
+      if (intact(chunk, warehouse, "images", "components", "verdicts", "findings", "export_runs")) {
+        return RepeatStatus.FINISHED;
+      }
       JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
       cursor.setFetchSize(2_000);
       long started = System.nanoTime();
@@ -139,7 +149,8 @@ public class WarehouseJobConfig {
               add(images, r.getString(1), r.getString(2), r.getString(3), r.getLong(4));
             });
         images.close();
-        WarehouseSnapshotWriter.TableWriter components = writer.table(WarehouseTable.named("components"));
+        WarehouseSnapshotWriter.Background components = new WarehouseSnapshotWriter.Background(
+            writer.table(WarehouseTable.named("components")));
         long[] componentRows = {0};
         cursor.query("SELECT i.image_digest, c.ordinal, c.purl, c.name, c.version, c.type, c.layer, c.source_package,"
             + " array_to_string(c.licenses, ','), c.scope, c.used_by_entrypoint FROM sbom.image i JOIN sbom.component c"
@@ -157,25 +168,36 @@ public class WarehouseJobConfig {
             });
         components.close();
         WarehouseSnapshotWriter.TableWriter verdicts = writer.table(WarehouseTable.named("verdicts"));
-        cursor.query("SELECT c.image_digest, c.decision, policy.verdict_document(c.*)::jsonb->>'rule', c.verdict_digest,"
+        // The rule is in the stored frame (the body without its findings): no need to rebuild whole documents.
+        cursor.query("SELECT c.image_digest, c.decision, c.document::jsonb->>'rule', c.verdict_digest,"
             + " c.advisory_snapshot_id, c.sbom_digest, c.policy_digest, c.engine_version, c.created_at FROM (" + CURRENT_VERDICTS
             + ") c ORDER BY c.image_digest", (ResultSet r) -> {
               add(verdicts, r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getString(6),
                   r.getString(7), r.getString(8), r.getTimestamp(9).toInstant());
             });
         verdicts.close();
-        WarehouseSnapshotWriter.TableWriter findings = writer.table(WarehouseTable.named("findings"));
+        WarehouseSnapshotWriter.Background findings = new WarehouseSnapshotWriter.Background(
+            writer.table(WarehouseTable.named("findings")));
         long[] seen = {0};
+        org.springframework.jdbc.core.RowCallbackHandler finding = (ResultSet r) -> {
+          double score = r.getDouble(10);
+          add(findings, r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
+              r.getString(7), r.getString(8), r.getString(9), r.wasNull() ? null : score, r.getString(11));
+          if (++seen[0] % 1_000_000 == 0) {
+            PROGRESS.info("warehouse: findings {} rows written", seen[0]);
+          }
+        };
+        // Verdicts stored before finding groups (V14) keep their rows in policy.finding_v1; the others in their groups, read
+        // straight from policy.group_finding in canonical order (the policy.finding view numbers rows with a window
+        // function, which makes PostgreSQL compute and sort every finding before returning the first).
         cursor.query("SELECT c.image_digest, c.verdict_digest, f.advisory_id, f.purl, f.ecosystem, f.package_name, f.version,"
             + " f.status, f.severity, f.score, f.fixed_version FROM (" + CURRENT_VERDICTS + ") c"
-            + " JOIN policy.finding f ON f.verdict_id = c.verdict_id ORDER BY c.image_digest, f.ordinal", (ResultSet r) -> {
-              double score = r.getDouble(10);
-              add(findings, r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6),
-                  r.getString(7), r.getString(8), r.getString(9), r.wasNull() ? null : score, r.getString(11));
-              if (++seen[0] % 1_000_000 == 0) {
-                PROGRESS.info("warehouse: findings {} rows written", seen[0]);
-              }
-            });
+            + " JOIN policy.finding_v1 f ON f.verdict_id = c.verdict_id WHERE c.finding_groups IS NULL"
+            + " ORDER BY c.image_digest, f.ordinal", finding);
+        cursor.query("SELECT c.image_digest, c.verdict_digest, f.advisory_id, f.purl, f.ecosystem, f.package_name, f.version,"
+            + " f.status, f.severity, f.score, f.fixed_version FROM (" + CURRENT_VERDICTS + ") c"
+            + " CROSS JOIN LATERAL unnest(c.finding_groups) WITH ORDINALITY AS u (group_id, n)"
+            + " JOIN policy.group_finding f ON f.group_id = u.group_id ORDER BY c.image_digest, u.n, f.ordinal", finding);
         findings.close();
         WarehouseSnapshotWriter.TableWriter exportRuns = writer.table(WarehouseTable.named("export_runs"));
         cursor.query("SELECT run_id, profile, status, snapshot, started_at, finished_at, error_class, outputs->>'manifestSha256'"
@@ -306,6 +328,32 @@ public class WarehouseJobConfig {
     return chunk.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
   }
 
+  /**
+   * Whether an earlier execution of this run wrote {@code tables} and their files are all still in
+   * place. The write steps run again on every resume (allowStartIfComplete) and skip only then, so
+   * a run resumed after its files were removed (the folder emptied, a rerun of the date by other
+   * arguments) writes them again instead of failing at publish.
+   */
+  private static boolean intact(ChunkContext chunk, String warehouse, String... tables) throws IOException {
+    ExecutionContext job = jobContext(chunk);
+    Path root = Path.of(warehouse);
+    for (String table : tables) {
+      String entry = job.getString(TABLE + table, null);
+      if (entry == null) {
+        return false;
+      }
+      for (WarehouseManifest.FileEntry f : WarehouseManifest.tableFiles(entry).files()) {
+        Path file = root.resolve(f.path());
+        if (!java.nio.file.Files.isRegularFile(file) || java.nio.file.Files.size(file) != f.bytes()) {
+          PROGRESS.info("warehouse: {} of an earlier attempt is gone; writing {} again", file, String.join(", ", tables));
+          return false;
+        }
+      }
+    }
+    PROGRESS.info("warehouse: {} kept from the interrupted attempt", String.join(", ", tables));
+    return true;
+  }
+
   /** Keeps the tables {@code writer} wrote in the job's context, where a resumed run finds them. */
   private static void record(ChunkContext chunk, WarehouseSnapshotWriter writer, long started) throws IOException {
     ExecutionContext job = jobContext(chunk);
@@ -317,6 +365,14 @@ public class WarehouseJobConfig {
     }
     PROGRESS.info("warehouse: step {} done in {} s", chunk.getStepContext().getStepName(),
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+  }
+
+  private static void add(WarehouseSnapshotWriter.Background table, Object... values) {
+    try {
+      table.add(values);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void add(WarehouseSnapshotWriter.TableWriter table, Object... values) {
