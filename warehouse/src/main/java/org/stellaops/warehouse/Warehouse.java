@@ -112,6 +112,7 @@ public final class Warehouse {
         case DOUBLE -> "DOUBLE";
         case BOOLEAN -> "BOOLEAN";
         case TIMESTAMP -> "TIMESTAMPTZ";
+        case DATE -> "DATE";
       };
       select.append("CAST(NULL AS ").append(type).append(") AS ").append(c.name()).append(", ");
     }

@@ -117,6 +117,7 @@ public final class WarehouseSnapshotWriter implements AutoCloseable {
             Instant t = (Instant) value;
             group.append(column.name(), t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000);
           }
+          case DATE -> group.append(column.name(), (int) ((java.time.LocalDate) value).toEpochDay());
           default -> throw new IllegalStateException(column.kind().name());
         }
       }

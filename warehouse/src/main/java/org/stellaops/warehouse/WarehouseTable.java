@@ -21,9 +21,9 @@ public record WarehouseTable(String name, int version, boolean appendOnly, List<
     columns = List.copyOf(columns);
   }
 
-  /** Column types: text, whole number, decimal number, true/false, a time (UTC, microseconds). */
+  /** Column types: text, whole number, decimal number, true/false, a time (UTC, microseconds), a calendar date. */
   public enum Kind {
-    TEXT, LONG, DOUBLE, BOOLEAN, TIMESTAMP
+    TEXT, LONG, DOUBLE, BOOLEAN, TIMESTAMP, DATE
   }
 
   /** One column: name, kind, and whether it may be null. */
@@ -49,6 +49,7 @@ public record WarehouseTable(String name, int version, boolean appendOnly, List<
         case BOOLEAN -> message.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(c.name());
         case TIMESTAMP -> message.primitive(PrimitiveTypeName.INT64, repetition)
             .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(c.name());
+        case DATE -> message.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType()).named(c.name());
         default -> throw new IllegalStateException(c.kind().name());
       }
     }
@@ -63,6 +64,15 @@ public record WarehouseTable(String name, int version, boolean appendOnly, List<
   static final WarehouseTable AFFECTED_PACKAGES = new WarehouseTable("affected_packages", 1, false, List.of(
       Column.required("advisory_id", Kind.TEXT), Column.required("ecosystem", Kind.TEXT), Column.required("package_name", Kind.TEXT),
       Column.required("product_key", Kind.TEXT), Column.required("advisory_snapshot", Kind.LONG)));
+
+  static final WarehouseTable KEV = new WarehouseTable("kev", 1, false, List.of(
+      Column.required("cve_id", Kind.TEXT), Column.optional("vendor_project", Kind.TEXT), Column.optional("product", Kind.TEXT),
+      Column.optional("vulnerability_name", Kind.TEXT), Column.required("date_added", Kind.DATE), Column.optional("due_date", Kind.DATE),
+      Column.optional("known_ransomware", Kind.TEXT), Column.required("catalog_version", Kind.TEXT)));
+
+  static final WarehouseTable EPSS = new WarehouseTable("epss", 1, false, List.of(
+      Column.required("cve_id", Kind.TEXT), Column.required("epss", Kind.DOUBLE), Column.required("percentile", Kind.DOUBLE),
+      Column.optional("model_version", Kind.TEXT), Column.optional("score_date", Kind.DATE)));
 
   static final WarehouseTable IMAGES = new WarehouseTable("images", 1, false, List.of(
       Column.required("image_digest", Kind.TEXT), Column.optional("repository", Kind.TEXT), Column.required("sbom_digest", Kind.TEXT),
@@ -101,7 +111,7 @@ public record WarehouseTable(String name, int version, boolean appendOnly, List<
       Column.optional("finished_at", Kind.TIMESTAMP), Column.optional("error_class", Kind.TEXT), Column.optional("export_id", Kind.TEXT)));
 
   /** The tables of a snapshot, in the order they are written. */
-  public static final List<WarehouseTable> ALL = List.of(ADVISORIES, AFFECTED_PACKAGES, IMAGES, COMPONENTS, VERDICTS, FINDINGS, IMAGE_HISTORY,
+  public static final List<WarehouseTable> ALL = List.of(ADVISORIES, AFFECTED_PACKAGES, KEV, EPSS, IMAGES, COMPONENTS, VERDICTS, FINDINGS, IMAGE_HISTORY,
       EXPORT_DELTAS, EXPORT_RUNS);
 
   public static WarehouseTable named(String name) {

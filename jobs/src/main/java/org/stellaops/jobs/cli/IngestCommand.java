@@ -20,7 +20,11 @@ import org.stellaops.jobs.runtime.JobRun;
 import org.stellaops.jobs.runtime.JobRunner;
 import org.stellaops.jobs.runtime.ProgressRelay;
 import org.stellaops.jobs.runtime.StellaContext;
+import org.stellaops.connectors.DocumentException;
+import org.stellaops.connectors.signals.ExploitSignals;
+import org.stellaops.connectors.store.ExploitSignalStore;
 import org.stellaops.connectors.store.IngestErrorStore;
+import org.stellaops.engine.verdict.Digests;
 import org.stellaops.connectors.store.IngestErrorStore.IngestError;
 import org.stellaops.connectors.store.RunSummaries;
 import picocli.CommandLine.Command;
@@ -32,8 +36,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code stella ingest advisories|sboms PATH...}. */
-@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest advisories or SBOMs into the database.",
-    subcommands = {IngestCommand.Advisories.class, IngestCommand.Sboms.class})
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = "Ingest advisories, SBOMs, or exploitation signals (KEV, EPSS) into the database.",
+    subcommands = {IngestCommand.Advisories.class, IngestCommand.Sboms.class, IngestCommand.Kev.class, IngestCommand.Epss.class})
 final class IngestCommand {
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final int ERRORS_SHOWN = 20;
@@ -52,6 +57,74 @@ final class IngestCommand {
     @Override
     public Integer call() throws Exception {
       return run(spec, database, "ingestAdvisoriesJob", paths, Map.of(), "advisories");
+    }
+  }
+
+  @Command(name = "kev", mixinStandardHelpOptions = true,
+      description = {"Ingest CISA's Known Exploited Vulnerabilities catalog (the JSON feed, known_exploited_vulnerabilities.json).",
+          "It replaces the current catalog whole, in one transaction. An entry that is wrong (no CVE id, a date that is not one,",
+          "a CVE listed twice) is rejected with its place and reason, and the others are stored. docs/exploit-signals.md."},
+      footer = {"", "Exit codes: 0 ok, 3 stored with some entries rejected, 1 not a KEV catalog (nothing stored), 4 no such file,",
+          "7 database unavailable."})
+  static final class Kev implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "FILE", description = "The catalog, as CISA publishes it.") Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      return signals(spec, database, file, "kev");
+    }
+  }
+
+  @Command(name = "epss", mixinStandardHelpOptions = true,
+      description = {"Ingest FIRST's EPSS scores (the daily CSV: a #model_version:…,score_date:… line, then cve,epss,percentile).",
+          "They replace the current scores whole, in one transaction. A line that is wrong is rejected with its number and",
+          "reason, and the others are stored. docs/exploit-signals.md."},
+      footer = {"", "Exit codes: 0 ok, 3 stored with some lines rejected, 1 not an EPSS CSV (nothing stored), 4 no such file,",
+          "7 database unavailable."})
+  static final class Epss implements Callable<Integer> {
+    @Mixin DatabaseOptions database;
+    @Spec CommandSpec spec;
+    @Parameters(paramLabel = "FILE", description = "The scores CSV (uncompressed).") Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      return signals(spec, database, file, "epss");
+    }
+  }
+
+  private static int signals(CommandSpec spec, DatabaseOptions database, Path file, String kind) throws Exception {
+    if (!Files.isRegularFile(file)) {
+      throw new NotFoundException("no such file: " + file);
+    }
+    String sha256 = "sha256:" + Digests.sha256Hex(Files.readAllBytes(file));
+    ExploitSignals.Signals<?> read;
+    try {
+      read = kind.equals("kev") ? ExploitSignals.kev(file)
+          : ExploitSignals.epss(file);
+    } catch (DocumentException e) {
+      spec.commandLine().getErr().println("stella: " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    read.rejected().stream().limit(ERRORS_SHOWN).forEach(r -> err.println("stella: " + file + " " + r.location() + ": rejected: "
+        + r.reason()));
+    if (read.rejected().size() > ERRORS_SHOWN) {
+      err.println("stella: ... and " + (read.rejected().size() - ERRORS_SHOWN) + " more rejected");
+    }
+    try (StellaContext context = StellaContext.open(database.settings())) {
+      ExploitSignalStore store = context.bean(ExploitSignalStore.class);
+      @SuppressWarnings("unchecked")
+      ExploitSignalStore.Ingest done = kind.equals("kev")
+          ? store.replaceKev((ExploitSignals.Signals<ExploitSignals.KevEntry>) read,
+              file.toAbsolutePath().toString(), sha256)
+          : store.replaceEpss((ExploitSignals.Signals<ExploitSignals.EpssScore>) read,
+              file.toAbsolutePath().toString(), sha256);
+      spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s %s: %d entries stored (the previous list replaced), %d rejected;"
+          + " ingest %d%n", kind, done.version(), done.entries(), done.rejected(), done.id());
+      spec.commandLine().getOut().flush();
+      return done.rejected() > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
     }
   }
 

@@ -47,7 +47,8 @@ import org.stellaops.warehouse.WarehouseTable;
  * <ol>
  *   <li>{@code warehousePin}: the advisory snapshot the run reads, fixed for the whole run;
  *   <li>{@code warehouseAdvisories}: advisories and affected packages as of that snapshot;
- *   <li>{@code warehouseFleet}: images, their components, current verdicts, their findings and export runs, read in
+ *   <li>{@code warehouseFleet}: images, their components, current verdicts, their findings, the KEV catalog, EPSS
+ *       scores and export runs, read in
  *       one repeatable-read transaction so they agree with one another;
  *   <li>{@code warehousePublish}: the append-only tables (image history, export deltas): only the
  *       rows recorded since the previous snapshot, with the previous snapshot's files listed
@@ -135,7 +136,7 @@ public class WarehouseJobConfig {
   Tasklet warehouseFleetTasklet(JdbcTemplate jdbc, @Value("#{jobParameters['warehouse']}") String warehouse,
       @Value("#{jobParameters['date']}") String date, @Value("#{jobParameters['rowsPerFile']}") String rowsPerFile) {
     return (contribution, chunk) -> {
-      if (intact(chunk, warehouse, "images", "components", "verdicts", "findings", "export_runs")) {
+      if (intact(chunk, warehouse, "images", "components", "verdicts", "findings", "kev", "epss", "export_runs")) {
         return RepeatStatus.FINISHED;
       }
       JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
@@ -199,6 +200,21 @@ public class WarehouseJobConfig {
             + " CROSS JOIN LATERAL unnest(c.finding_groups) WITH ORDINALITY AS u (group_id, n)"
             + " JOIN policy.group_finding f ON f.group_id = u.group_id ORDER BY c.image_digest, u.n, f.ordinal", finding);
         findings.close();
+        WarehouseSnapshotWriter.TableWriter kev = writer.table(WarehouseTable.named("kev"));
+        cursor.query("SELECT cve_id, vendor_project, product, vulnerability_name, date_added, due_date, known_ransomware,"
+            + " catalog_version FROM vuln.kev WHERE tenant_id = 'default' ORDER BY cve_id", (ResultSet r) -> {
+              java.sql.Date due = r.getDate(6);
+              add(kev, r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getDate(5).toLocalDate(),
+                  due == null ? null : due.toLocalDate(), r.getString(7), r.getString(8));
+            });
+        kev.close();
+        WarehouseSnapshotWriter.TableWriter epss = writer.table(WarehouseTable.named("epss"));
+        cursor.query("SELECT cve_id, epss, percentile, model_version, score_date FROM vuln.epss WHERE tenant_id = 'default'"
+            + " ORDER BY cve_id", (ResultSet r) -> {
+              java.sql.Date scored = r.getDate(5);
+              add(epss, r.getString(1), r.getDouble(2), r.getDouble(3), r.getString(4), scored == null ? null : scored.toLocalDate());
+            });
+        epss.close();
         WarehouseSnapshotWriter.TableWriter exportRuns = writer.table(WarehouseTable.named("export_runs"));
         cursor.query("SELECT run_id, profile, status, snapshot, started_at, finished_at, error_class, outputs->>'manifestSha256'"
             + " FROM export.export_runs WHERE tenant_id = 'default' ORDER BY run_id", (ResultSet r) -> {
