@@ -47,6 +47,13 @@ public final class WarehouseCommand {
   static final String LOCATION_HELP = "The warehouse: a folder, or s3://BUCKET/PREFIX (with --s3-endpoint, --s3-access-key,"
       + " --s3-secret-key or STELLA_S3_*), worked on through a local cache (default: HOME/warehouse).";
 
+  /** {@code --warehouse} and {@code --cache}, shared by the warehouse commands and {@code stella sql}. */
+  static final class WarehouseOptions {
+    @Option(names = "--warehouse", paramLabel = "DIR|s3://BUCKET/PREFIX", description = LOCATION_HELP) String warehouse;
+    @Option(names = "--cache", paramLabel = "DIR", description = "The local cache of an s3:// warehouse (default:"
+        + " HOME/warehouse-cache/BUCKET_PREFIX); it can be deleted at any time.") Path cache;
+  }
+
   /** Where a warehouse is: a local folder, or a bucket with its local cache (the folder the code works on). */
   record Location(Path root, Optional<WarehouseRemote> remote) {
     String name() {
@@ -92,7 +99,8 @@ public final class WarehouseCommand {
   @Command(name = "snapshot", mixinStandardHelpOptions = true,
       description = {"Write the warehouse snapshot of a date (default: today, UTC) from the database, as Parquet (zstd) in Hive",
           "partitions TABLE/snapshot_date=D/tenant=default/: advisories and affected packages as of the newest advisory snapshot,",
-          "images, each image's current verdict with its findings, export runs; and, incrementally, the image history and export",
+          "images and their components, each image's current verdict with its findings, the KEV catalog and EPSS scores,",
+          "export runs; and, incrementally, the image history and export",
           "deltas recorded since the previous snapshot. The manifest (_manifests/) is written last, so a run killed midway is",
           "invisible; running the same command again resumes it. Running the newest date again replaces it; earlier dates stay",
           "as published (snapshots are taken in date order)."},
@@ -102,9 +110,7 @@ public final class WarehouseCommand {
     @Mixin DatabaseOptions database;
     @Spec CommandSpec spec;
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The snapshot date (default: today, UTC).") String date;
-    @Option(names = "--warehouse", paramLabel = "DIR|s3://BUCKET/PREFIX", description = LOCATION_HELP) String warehouse;
-    @Option(names = "--cache", paramLabel = "DIR", description = "The local cache of an s3:// warehouse (default:"
-        + " HOME/warehouse-cache/BUCKET_PREFIX); it can be deleted at any time.") Path cache;
+    @Mixin WarehouseOptions place;
     @Option(names = "--rows-per-file", defaultValue = "1000000", paramLabel = "N",
         description = "Rows per Parquet file before a new one starts (default: ${DEFAULT-VALUE}).") long rowsPerFile;
 
@@ -114,7 +120,7 @@ public final class WarehouseCommand {
       if (rowsPerFile < 1) {
         throw new ParameterException(spec.commandLine(), "--rows-per-file must be 1 or more");
       }
-      Location where = location(spec, database, warehouse, cache);
+      Location where = location(spec, database, place.warehouse, place.cache);
       Path root = where.root();
       if (where.remote().isPresent()) {
         where.remote().get().pullManifests();
@@ -188,9 +194,7 @@ public final class WarehouseCommand {
     @Mixin DatabaseOptions database;
     @Spec CommandSpec spec;
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The snapshot to compact (default: the newest).") String date;
-    @Option(names = "--warehouse", paramLabel = "DIR|s3://BUCKET/PREFIX", description = LOCATION_HELP) String warehouse;
-    @Option(names = "--cache", paramLabel = "DIR", description = "The local cache of an s3:// warehouse (default:"
-        + " HOME/warehouse-cache/BUCKET_PREFIX); it can be deleted at any time.") Path cache;
+    @Mixin WarehouseOptions place;
     @Option(names = "--target-rows", defaultValue = "1000000", paramLabel = "N",
         description = "Rows per merged file; files with fewer rows are merged (default: ${DEFAULT-VALUE}).") long targetRows;
 
@@ -199,7 +203,7 @@ public final class WarehouseCommand {
       if (targetRows < 1) {
         throw new ParameterException(spec.commandLine(), "--target-rows must be 1 or more");
       }
-      Location where = location(spec, database, warehouse, cache);
+      Location where = location(spec, database, place.warehouse, place.cache);
       Path root = where.root();
       List<LocalDate> dates = where.remote().isPresent() ? where.remote().get().pullManifests() : Warehouse.snapshots(root);
       LocalDate day = date(spec, date).orElse(dates.isEmpty() ? null : dates.get(dates.size() - 1));
@@ -239,13 +243,11 @@ public final class WarehouseCommand {
   static final class ListSnapshots implements Callable<Integer> {
     @Mixin DatabaseOptions database;
     @Spec CommandSpec spec;
-    @Option(names = "--warehouse", paramLabel = "DIR|s3://BUCKET/PREFIX", description = LOCATION_HELP) String warehouse;
-    @Option(names = "--cache", paramLabel = "DIR", description = "The local cache of an s3:// warehouse (default:"
-        + " HOME/warehouse-cache/BUCKET_PREFIX); it can be deleted at any time.") Path cache;
+    @Mixin WarehouseOptions place;
 
     @Override
     public Integer call() throws Exception {
-      Location where = location(spec, database, warehouse, cache);
+      Location where = location(spec, database, place.warehouse, place.cache);
       Path root = where.root();
       PrintWriter out = spec.commandLine().getOut();
       List<LocalDate> dates = where.remote().isPresent() ? where.remote().get().pullManifests() : Warehouse.snapshots(root);
@@ -278,16 +280,14 @@ public final class WarehouseCommand {
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).") String format;
     @Option(names = "--snapshot", paramLabel = "YYYY-MM-DD|all", description = {"The snapshot date (default: the newest), or all:",
         "views over every snapshot, for questions over time (group by snapshot_date)."}) String snapshot;
-    @Option(names = "--warehouse", paramLabel = "DIR|s3://BUCKET/PREFIX", description = LOCATION_HELP) String warehouse;
-    @Option(names = "--cache", paramLabel = "DIR", description = "The local cache of an s3:// warehouse (default:"
-        + " HOME/warehouse-cache/BUCKET_PREFIX); it can be deleted at any time.") Path cache;
+    @Mixin WarehouseOptions place;
 
     @Override
     public Integer call() throws Exception {
       if (!List.of("table", "csv", "json").contains(format)) {
         throw new ParameterException(spec.commandLine(), "--format must be table, csv or json, got '" + format + "'");
       }
-      Location where = location(spec, database, warehouse, cache);
+      Location where = location(spec, database, place.warehouse, place.cache);
       Path root = where.root();
       if (where.remote().isPresent()) {
         List<LocalDate> dates = where.remote().get().pullManifests();

@@ -120,10 +120,15 @@ public class WarehouseJobConfig {
 
   @Bean
   Step warehouseFleet(JobRepository repository, PlatformTransactionManager transactions, Tasklet warehouseFleetTasklet) {
-    DefaultTransactionAttribute repeatableRead = new DefaultTransactionAttribute();
-    repeatableRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     return new StepBuilder("warehouseFleet", repository).tasklet(warehouseFleetTasklet, transactions)
-        .transactionAttribute(repeatableRead).allowStartIfComplete(true).build();
+        .transactionAttribute(repeatableRead()).allowStartIfComplete(true).build();
+  }
+
+  /** Reads of one step see one state of the database, so the tables it writes agree with each other. */
+  private static DefaultTransactionAttribute repeatableRead() {
+    DefaultTransactionAttribute attribute = new DefaultTransactionAttribute();
+    attribute.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    return attribute;
   }
 
   /** The current verdict of every image that has an SBOM: the newest by advisory snapshot, then by id. */
@@ -232,10 +237,8 @@ public class WarehouseJobConfig {
 
   @Bean
   Step warehousePublish(JobRepository repository, PlatformTransactionManager transactions, Tasklet warehousePublishTasklet) {
-    DefaultTransactionAttribute repeatableRead = new DefaultTransactionAttribute();
-    repeatableRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     return new StepBuilder("warehousePublish", repository).tasklet(warehousePublishTasklet, transactions)
-        .transactionAttribute(repeatableRead).build();
+        .transactionAttribute(repeatableRead()).build();
   }
 
   @Bean
