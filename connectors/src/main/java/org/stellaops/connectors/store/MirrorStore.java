@@ -83,11 +83,27 @@ public class MirrorStore {
       }
     }
 
-    /** Removes an advisory and its package rows; false when the mirror does not hold it. */
-    public boolean remove(String advisoryId) {
+    /**
+     * Removes advisories and their package rows, a batch of ids per statement; returns the ids the
+     * mirror did not hold (in the order given), so the caller can refuse the bundle.
+     */
+    public List<String> remove(List<String> advisoryIds) {
       flush();
-      jdbc.update("DELETE FROM mirror.package_advisory WHERE advisory_id = ?", advisoryId);
-      return jdbc.update("DELETE FROM mirror.advisory WHERE advisory_id = ?", advisoryId) == 1;
+      java.util.Set<String> held = new java.util.HashSet<>();
+      for (int from = 0; from < advisoryIds.size(); from += BATCH) {
+        String[] ids = advisoryIds.subList(from, Math.min(advisoryIds.size(), from + BATCH)).toArray(String[]::new);
+        jdbc.update(c -> {
+          java.sql.PreparedStatement s = c.prepareStatement("DELETE FROM mirror.package_advisory WHERE advisory_id = ANY(?)");
+          s.setArray(1, c.createArrayOf("text", ids));
+          return s;
+        });
+        held.addAll(jdbc.query(c -> {
+          java.sql.PreparedStatement s = c.prepareStatement("DELETE FROM mirror.advisory WHERE advisory_id = ANY(?) RETURNING advisory_id");
+          s.setArray(1, c.createArrayOf("text", ids));
+          return s;
+        }, (r, i) -> r.getString(1)));
+      }
+      return advisoryIds.stream().filter(id -> !held.contains(id)).toList();
     }
 
     /** Every advisory id of the state with its content digest, in code point order of the id. */

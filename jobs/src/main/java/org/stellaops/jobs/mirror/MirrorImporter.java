@@ -80,13 +80,15 @@ public final class MirrorImporter {
       store.apply(row, replace, writer -> {
         try {
           if (manifest.isDelta()) {
-            JsonlShards.read(bundle, manifest.files(MirrorBundle.REMOVED), opener, line -> {
-              String id = field(line, "id", MirrorBundle.REMOVED);
-              if (!writer.remove(id)) {
-                throw new StateDisagrees(MirrorBundle.REMOVED + "*: removes " + id + ", which the mirror does not hold");
-              }
-              removed[0]++;
-            });
+            List<String> removals = new ArrayList<>();
+            JsonlShards.read(bundle, manifest.files(MirrorBundle.REMOVED), opener,
+                line -> removals.add(field(line, "id", MirrorBundle.REMOVED)));
+            List<String> notHeld = writer.remove(removals);
+            if (!notHeld.isEmpty()) {
+              throw new StateDisagrees(MirrorBundle.REMOVED + "*: removes " + notHeld.get(0) + ", which the mirror does not hold"
+                  + (notHeld.size() > 1 ? " (and " + (notHeld.size() - 1) + " more)" : ""));
+            }
+            removed[0] += removals.size();
           }
           JsonlShards.read(bundle, manifest.files(MirrorBundle.NORMALIZED), opener, line -> {
             Advisory advisory;
