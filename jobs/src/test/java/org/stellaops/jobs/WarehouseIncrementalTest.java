@@ -246,6 +246,28 @@ class WarehouseIncrementalTest {
     assertThat(warehouseCounts(db, warehouse, "2026-12-05")).isEqualTo(databaseCounts(db));
   }
 
+  @Test
+  void aWarehouseWrittenBeforePositionsWereRecordedIsContinuedWithoutRowsTwice() throws Exception {
+    String db = TestDatabase.fresh();
+    Path root = dir.resolve("older");
+    String warehouse = root.toString();
+    assertThat(CliRun.run(db, "demo").exitCode()).isZero();
+    assertThat(CliRun.run(db, "warehouse", "snapshot", "--date", "2026-12-01", "--warehouse", warehouse).exitCode()).isZero();
+    // The first version of the warehouse recorded only the advisory snapshot in a manifest's source.
+    Path manifest = WarehouseManifest.path(root, LocalDate.parse("2026-12-01"));
+    com.fasterxml.jackson.databind.node.ObjectNode older = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(manifest.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) older.path("source")).retain("advisorySnapshot");
+    Files.writeString(manifest, older.toPrettyString());
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db); java.sql.Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO sbom.image_history (image_digest, sbom_sha256, job_instance_id) VALUES ('sha256:later', 'x', 0)");
+    }
+    CliRun next = CliRun.run(db, "warehouse", "snapshot", "--date", "2026-12-02", "--warehouse", warehouse);
+    assertThat(next.exitCode()).as(next.err()).isZero();
+    assertThat(warehouseCounts(db, warehouse, "2026-12-02")).isEqualTo(databaseCounts(db));
+    assertThat(CliRun.run(db, "sql", "--warehouse", warehouse, "--format", "csv", "SELECT count(*) AS n FROM image_history"
+        + " WHERE snapshot_date = DATE '2026-12-02'").out()).isEqualTo("n\n1\n");
+  }
+
   /** The writer token in a part file's name: part-TOKEN-NNNNN.parquet. */
   private static String token(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);

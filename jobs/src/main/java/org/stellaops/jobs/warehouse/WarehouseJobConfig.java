@@ -261,8 +261,8 @@ public class WarehouseJobConfig {
       WarehouseTable deltaTable = WarehouseTable.named("export_deltas");
       try (WarehouseSnapshotWriter writer = writer(warehouse, date, rowsPerFile)) {
         // image_history: rows after the base's last seq, and any row below it that committed after the base was taken.
-        long baseSeq = base.map(m -> m.sourceLong("imageHistorySeq", 0)).orElse(0L);
         WarehouseManifest.TableFiles baseHistory = baseFiles(base, historyTable);
+        long baseSeq = base.isEmpty() ? 0 : watermark(root, base.get(), "imageHistorySeq", baseHistory, "seq");
         WarehouseSnapshotWriter.TableWriter history = writer.table(historyTable);
         long below = jdbc.queryForObject("SELECT count(*) FROM sbom.image_history WHERE tenant_id = 'default' AND seq <= ?",
             Long.class, baseSeq);
@@ -286,7 +286,8 @@ public class WarehouseJobConfig {
         source.put("imageHistorySeq", maxSeq[0]);
 
         // export_deltas: deltas of the snapshots sealed after the base's (sealing is serialised, so none can appear below it).
-        long baseSeal = base.map(m -> m.sourceLong("exportDeltaSealSeq", 0)).orElse(0L);
+        long baseSeal = base.isEmpty() ? 0 : watermark(root, base.get(), "exportDeltaSealSeq", baseFiles(base, deltaTable),
+            "advisory_snapshot");
         long toSeal = Math.max(baseSeal, advisorySnapshot);
         WarehouseSnapshotWriter.TableWriter deltas = writer.table(deltaTable);
         cursor.query("SELECT s.seal_seq, d.product_key, d.advisory_id, d.change FROM vuln.export_delta d JOIN vuln.snapshot s"
@@ -322,6 +323,32 @@ public class WarehouseJobConfig {
     return base.map(m -> m.tables().get(table.name())).orElse(new WarehouseManifest.TableFiles(table.version(), 0, java.util.List.of()));
   }
 
+  /**
+   * How far an append-only table of snapshot {@code base} goes: the position its manifest records,
+   * or, for a manifest written before positions were recorded, the largest {@code column} in its
+   * files (read back with DuckDB).
+   */
+  private static long watermark(Path root, WarehouseManifest base, String key, WarehouseManifest.TableFiles files, String column)
+      throws Exception {
+    if (base.source().get(key) instanceof Number n) {
+      return n.longValue();
+    }
+    if (files.files().isEmpty()) {
+      return 0;
+    }
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement s = duck.createStatement();
+        ResultSet r = s.executeQuery("SELECT coalesce(max(" + column + "), 0) FROM read_parquet(" + parquetList(root, files) + ")")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private static String parquetList(Path root, WarehouseManifest.TableFiles files) {
+    return "[" + String.join(", ", files.files().stream()
+        .map(f -> "'" + root.resolve(f.path()).toAbsolutePath().toString().replace("'", "''") + "'").toList()) + "]";
+  }
+
   /** The seqs an earlier snapshot's image_history files hold, read back with DuckDB. */
   private static Set<Long> capturedSeqs(Path root, WarehouseManifest.TableFiles files) throws Exception {
     Set<Long> seqs = new HashSet<>();
@@ -330,8 +357,7 @@ public class WarehouseJobConfig {
     }
     try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
         java.sql.Statement s = duck.createStatement();
-        ResultSet r = s.executeQuery("SELECT seq FROM read_parquet([" + String.join(", ", files.files().stream()
-            .map(f -> "'" + root.resolve(f.path()).toAbsolutePath().toString().replace("'", "''") + "'").toList()) + "])")) {
+        ResultSet r = s.executeQuery("SELECT seq FROM read_parquet(" + parquetList(root, files) + ")")) {
       while (r.next()) {
         seqs.add(r.getLong(1));
       }
