@@ -1,6 +1,5 @@
 package org.stellaops.warehouse;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,10 +40,6 @@ public final class Warehouse {
       return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("snapshot_date=") && n.endsWith(".json"))
           .map(n -> LocalDate.parse(n.substring("snapshot_date=".length(), n.length() - ".json".length()))).sorted().toList();
     }
-  }
-
-  public static JsonNode manifest(Path root, LocalDate date) throws IOException {
-    return JSON.readTree(WarehouseSnapshotWriter.manifestPath(root, date).toFile());
   }
 
   /**

@@ -1,16 +1,11 @@
 package org.stellaops.warehouse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,11 +48,6 @@ public final class WarehouseSnapshotWriter implements AutoCloseable {
     this.rowsPerFile = rowsPerFile;
     Files.createDirectories(root.resolve(MANIFESTS));
     this.token = Long.toHexString(ProcessHandle.current().pid()) + "-" + Long.toHexString(System.nanoTime());
-  }
-
-  /** The manifest of {@code date} under {@code root}. */
-  public static Path manifestPath(Path root, LocalDate date) {
-    return WarehouseManifest.path(root, date);
   }
 
   /** The folder of {@code table}'s partition of {@code date} and {@code tenant}. */
@@ -324,15 +314,7 @@ public final class WarehouseSnapshotWriter implements AutoCloseable {
   }
 
   static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    return org.stellaops.engine.verdict.Digests.sha256File(file);
   }
+
 }

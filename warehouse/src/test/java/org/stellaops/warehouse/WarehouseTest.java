@@ -44,7 +44,7 @@ class WarehouseTest {
       assertThat(writer.publish(Map.of("advisorySnapshot", 1))).containsEntry("verdicts", 10L).containsEntry("advisories", 2L);
     }
     // 10 rows at 4 per file: 3 files.
-    assertThat(Warehouse.manifest(root, day1).at("/tables/verdicts/files").size()).isEqualTo(3);
+    assertThat(WarehouseManifest.read(root, day1).tables().get("verdicts").files().size()).isEqualTo(3);
     try (Connection c = Warehouse.open(root, Optional.empty())) {
       Warehouse.Result counts = Warehouse.query(c, "SELECT verdict, count(*) AS n FROM verdicts GROUP BY verdict ORDER BY verdict");
       assertThat(counts.rows()).containsExactly(List.of("FAIL", 4L), List.of("PASS", 6L));

@@ -19,6 +19,15 @@ public final class Digests {
     return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** SHA-256 of a file's bytes, read as a stream, as {@code sha256:<hex>}. */
+  public static String sha256File(java.nio.file.Path file) throws java.io.IOException {
+    MessageDigest digest = sha256();
+    try (java.io.InputStream in = new java.security.DigestInputStream(java.nio.file.Files.newInputStream(file), digest)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return "sha256:" + HexFormat.of().formatHex(digest.digest());
+  }
+
   /** A fresh SHA-256 digest. */
   public static MessageDigest sha256() {
     try {

@@ -3,12 +3,9 @@ package org.stellaops.exports.bundle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -202,10 +199,6 @@ public final class BundleVerifier {
   }
 
   static String sha256(Path file) throws IOException {
-    MessageDigest digest = JsonlShards.sha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    return org.stellaops.engine.verdict.Digests.sha256File(file);
   }
 }

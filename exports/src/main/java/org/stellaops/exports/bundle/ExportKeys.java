@@ -147,11 +147,13 @@ public final class ExportKeys {
 
   /** Creates {@code file} readable by its owner only (where the file system has POSIX permissions), then writes {@code content}. */
   private static void writeOwnerOnly(Path file, String content) throws IOException {
-    Files.createFile(file);
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
+    Path dir = file.toAbsolutePath().getParent();
+    if (Files.getFileStore(dir).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+      // Created with its permissions, so there is no moment at which others may read it.
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } else {
       // A file system without POSIX permissions (e.g. FAT on a USB stick): its own access rules apply.
+      Files.createFile(file);
     }
     Files.writeString(file, content);
   }

@@ -2,11 +2,9 @@ package org.stellaops.exports.trivy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -138,11 +136,7 @@ public final class OciArtifact {
 
   /** {@code sha256:<hex>} of a file's bytes. */
   public static String sha256(Path file) throws IOException {
-    MessageDigest digest = messageDigest();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    return org.stellaops.engine.verdict.Digests.sha256File(file);
   }
 
   private static MessageDigest messageDigest() {

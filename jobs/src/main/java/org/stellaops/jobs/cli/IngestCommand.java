@@ -98,7 +98,7 @@ final class IngestCommand {
     if (!Files.isRegularFile(file)) {
       throw new NotFoundException("no such file: " + file);
     }
-    String sha256 = "sha256:" + Digests.sha256Hex(Files.readAllBytes(file));
+    String sha256 = Digests.sha256File(file);
     ExploitSignals.Signals<?> read;
     try {
       read = kind.equals("kev") ? ExploitSignals.kev(file)

@@ -46,8 +46,7 @@ public final class WarehouseBench implements Callable<Integer> {
   public record Question(String name, String duckdb, String postgres) {}
 
   /** The current verdicts' findings in PostgreSQL, in the cheapest form the storage allows (no window function). */
-  private static final String PG_FINDINGS = "(SELECT c.image_digest, f.* FROM (" + WarehouseJobConfig.CURRENT_VERDICTS + ") c"
-      + " CROSS JOIN LATERAL unnest(c.finding_groups) AS u (group_id) JOIN policy.group_finding f ON f.group_id = u.group_id)";
+  private static final String PG_FINDINGS = "(SELECT c.image_digest, f.* FROM " + WarehouseJobConfig.CURRENT_GROUP_FINDINGS + ")";
 
   public static final List<Question> QUESTIONS = List.of(
       new Question("severity sort: the 20 images with the most critical affected findings",

@@ -255,10 +255,9 @@ public final class WarehouseCommand {
         out.println("no warehouse snapshot in " + where.name() + " (stella warehouse snapshot)");
       }
       for (LocalDate d : dates) {
-        var manifest = Warehouse.manifest(root, d);
         StringBuilder line = new StringBuilder(d.toString());
-        manifest.path("tables").fields().forEachRemaining(e -> line.append(String.format(Locale.ROOT, "  %s %,d",
-            e.getKey(), e.getValue().path("rows").asLong())));
+        new TreeMap<>(WarehouseManifest.read(root, d).tables()).forEach((table, files) -> line.append(String.format(Locale.ROOT,
+            "  %s %,d", table, files.rows())));
         out.println(line);
       }
       out.flush();

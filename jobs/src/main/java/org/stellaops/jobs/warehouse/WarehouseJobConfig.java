@@ -136,6 +136,17 @@ public class WarehouseJobConfig {
       + " ON i.tenant_id = v.tenant_id AND i.image_digest = v.image_digest WHERE v.tenant_id = 'default'"
       + " ORDER BY v.image_digest, v.advisory_snapshot_id DESC, v.verdict_id DESC";
 
+  /**
+   * The rows of the current verdicts' finding groups (verdicts stored since V14), {@code c} the
+   * verdict, {@code f} the finding, {@code u.n} the group's place: canonical order is
+   * {@code c.image_digest, u.n, f.ordinal}. Read directly rather than through the
+   * {@code policy.finding} view, whose window function makes PostgreSQL compute and sort every
+   * finding before returning the first.
+   */
+  public static final String CURRENT_GROUP_FINDINGS = "(" + CURRENT_VERDICTS + ") c"
+      + " CROSS JOIN LATERAL unnest(c.finding_groups) WITH ORDINALITY AS u (group_id, n)"
+      + " JOIN policy.group_finding f ON f.group_id = u.group_id";
+
   @Bean
   @StepScope
   Tasklet warehouseFleetTasklet(JdbcTemplate jdbc, @Value("#{jobParameters['warehouse']}") String warehouse,
@@ -193,17 +204,14 @@ public class WarehouseJobConfig {
             PROGRESS.info("warehouse: findings {} rows written", seen[0]);
           }
         };
-        // Verdicts stored before finding groups (V14) keep their rows in policy.finding_v1; the others in their groups, read
-        // straight from policy.group_finding in canonical order (the policy.finding view numbers rows with a window
-        // function, which makes PostgreSQL compute and sort every finding before returning the first).
+        // Verdicts stored before finding groups (V14) keep their rows in policy.finding_v1; the others in their groups.
         cursor.query("SELECT c.image_digest, c.verdict_digest, f.advisory_id, f.purl, f.ecosystem, f.package_name, f.version,"
             + " f.status, f.severity, f.score, f.fixed_version FROM (" + CURRENT_VERDICTS + ") c"
             + " JOIN policy.finding_v1 f ON f.verdict_id = c.verdict_id WHERE c.finding_groups IS NULL"
             + " ORDER BY c.image_digest, f.ordinal", finding);
         cursor.query("SELECT c.image_digest, c.verdict_digest, f.advisory_id, f.purl, f.ecosystem, f.package_name, f.version,"
-            + " f.status, f.severity, f.score, f.fixed_version FROM (" + CURRENT_VERDICTS + ") c"
-            + " CROSS JOIN LATERAL unnest(c.finding_groups) WITH ORDINALITY AS u (group_id, n)"
-            + " JOIN policy.group_finding f ON f.group_id = u.group_id ORDER BY c.image_digest, u.n, f.ordinal", finding);
+            + " f.status, f.severity, f.score, f.fixed_version FROM " + CURRENT_GROUP_FINDINGS
+            + " ORDER BY c.image_digest, u.n, f.ordinal", finding);
         findings.close();
         WarehouseSnapshotWriter.TableWriter kev = writer.table(WarehouseTable.named("kev"));
         cursor.query("SELECT cve_id, vendor_project, product, vulnerability_name, date_added, due_date, known_ransomware,"

@@ -127,15 +127,12 @@ public final class WarehouseRemote {
       String key = MANIFESTS + WarehouseManifest.path(cache, date).getFileName();
       store.putFile(key, cache.resolve(key), "application/json");
     }
-    Set<String> listed = new HashSet<>();
-    for (LocalDate d : Warehouse.snapshots(cache)) {
-      WarehouseManifest.read(cache, d).tables().values().forEach(t -> t.files().forEach(f -> listed.add(f.path())));
-    }
+    Set<Path> listed = WarehouseManifest.referenced(cache);
     for (LocalDate date : ordered) {
       for (WarehouseTable table : WarehouseTable.ALL) {
         String partition = table.name() + "/snapshot_date=" + date + "/";
         for (String key : remote.keySet()) {
-          if (key.startsWith(partition) && !listed.contains(key)) {
+          if (key.startsWith(partition) && !listed.contains(cache.resolve(key).toAbsolutePath().normalize())) {
             store.delete(key);
           }
         }
